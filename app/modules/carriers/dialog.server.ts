@@ -1,0 +1,27 @@
+// What the assignment dialogs (orders toolbar, order page) show before anything is assigned.
+import type { ShopScope } from "../../lib/tenancy.server";
+import { getCarrierAccounts } from "./accounts.server";
+import { countUnassigned } from "./facts.server";
+import { ASSIGNABLE_CARRIERS, serviceName } from "./registry";
+import { listRules } from "./rules.server";
+import { getShopSettings } from "../shops/shops.server";
+import { type AssignDialogData, serviceOptions, serviceValue } from "./service-options";
+
+export type { AssignDialogData } from "./service-options";
+
+export async function assignDialogData(scope: ShopScope): Promise<AssignDialogData> {
+  const [unassigned, rules, accounts, settings] = await Promise.all([
+    countUnassigned(scope),
+    listRules(scope),
+    getCarrierAccounts(scope),
+    getShopSettings(scope.db, scope.shopId),
+  ]);
+  const disabled = ASSIGNABLE_CARRIERS.filter((c) => !accounts[c].enabled);
+  const d = settings.defaultService;
+  return {
+    unassigned,
+    enabledRules: rules.filter((r) => r.enabled).length,
+    defaultService: { value: serviceValue(d.carrier, d.service), name: serviceName(d.carrier, d.service) },
+    services: serviceOptions(disabled),
+  };
+}

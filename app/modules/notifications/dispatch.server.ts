@@ -1,0 +1,246 @@
+// Turning "this buyer should hear about X" into outbox rows: pick the channels the shop has on and
+// the buyer can be reached on, render the shop's template, append the unsubscribe footer, apply the
+// buyer's preferences (a blocked message is stored as "skipped" with the reason, so support can see
+// why nothing went), and insert with the dedupe key so a repeated call changes nothing.
+import type { Shipment } from "../../../db/types";
+import type { Queryable } from "../../lib/db.server";
+import type { ShopScope } from "../../lib/tenancy.server";
+import { recordAudit } from "../audit/audit.server";
+import { carrierName, serviceName } from "../carriers/registry";
+import { getShop } from "../shops/shops.server";
+import { parseShopSettings } from "../shops/settings";
+import { trackingLink, unsubscribeUrl } from "./config.server";
+import { maskContact, normalizeEmail, normalizePhone } from "./contacts";
+import { preferenceBlock } from "./preferences";
+import { preferencesFor } from "./preferences.server";
+import { emailFooter, firstNameOf, formatDay, renderMessage, smsFooter, type TemplateValues } from "./templates";
+import { type ShopTemplate, templatesForTrigger } from "./templates.server";
+import { CHANNEL_LABELS, type Channel, CHANNELS, type Trigger, TRIGGERS } from "./triggers";
+
+export interface ShopInfo {
+  name: string;
+  timeZone: string;
+  notificationsEnabled: boolean;
+  supportEmail: string;
+}
+
+/**
+ * The hooks run inside the tracking engineer's batch transaction, often dozens of times per batch:
+ * the shop and its templates are read once per transaction, never across transactions (an owner's
+ * edit must apply to the next batch).
+ */
+const perTransaction = new WeakMap<Queryable, { shop?: ShopInfo; templates: Map<Trigger, Partial<Record<Channel, ShopTemplate>>> }>();
+
+function cacheOf(scope: ShopScope) {
+  if (!scope.db.isTransaction) return null;
+  let entry = perTransaction.get(scope.db);
+  if (!entry) perTransaction.set(scope.db, (entry = { templates: new Map() }));
+  return entry;
+}
+
+export async function shopInfo(scope: ShopScope): Promise<ShopInfo> {
+  const cache = cacheOf(scope);
+  if (cache?.shop) return cache.shop;
+  const shop = await getShop(scope.db, scope.shopId);
+  const settings = parseShopSettings(shop.settings);
+  const info = {
+    name: shop.name,
+    timeZone: shop.time_zone,
+    notificationsEnabled: settings.notifications.enabled,
+    supportEmail: settings.notifications.supportEmail.trim(),
+  };
+  if (cache) cache.shop = info;
+  return info;
+}
+
+async function templatesOf(scope: ShopScope, trigger: Trigger) {
+  const cache = cacheOf(scope);
+  const hit = cache?.templates.get(trigger);
+  if (hit) return hit;
+  const templates = await templatesForTrigger(scope, trigger);
+  cache?.templates.set(trigger, templates);
+  return templates;
+}
+
+export type MessageShipment = Pick<
+  Shipment,
+  "id" | "order_id" | "carrier_code" | "service_code" | "tracking_number" | "status" | "imported" | "created_at" | "edd_current" | "delivered_at"
+>;
+
+export interface MessageOrder {
+  id: number;
+  external_id: string;
+  status: string;
+  buyer_name: string;
+  buyer_email: string | null;
+  buyer_phone: string | null;
+  country: string;
+  carrier_code: string | null;
+  service_code: string | null;
+  edd_max: string | null;
+}
+
+export interface MessageSubject {
+  order: MessageOrder;
+  shipment: MessageShipment | null;
+}
+
+/** A shipment with its order (one query, joined on the shop as well as the id). */
+export async function loadShipmentSubject(scope: ShopScope, shipmentId: number): Promise<MessageSubject | null> {
+  const row = await scope
+    .selectFrom("shipments")
+    .innerJoin("orders", (j) => j.onRef("orders.id", "=", "shipments.order_id").onRef("orders.shop_id", "=", "shipments.shop_id"))
+    .select([
+      "shipments.id",
+      "shipments.order_id",
+      "shipments.carrier_code",
+      "shipments.service_code",
+      "shipments.tracking_number",
+      "shipments.status",
+      "shipments.imported",
+      "shipments.created_at",
+      "shipments.edd_current",
+      "shipments.delivered_at",
+      "orders.external_id",
+      "orders.status as order_status",
+      "orders.buyer_name",
+      "orders.buyer_email",
+      "orders.buyer_phone",
+      "orders.country",
+      "orders.carrier_code as order_carrier_code",
+      "orders.service_code as order_service_code",
+      "orders.edd_max",
+    ])
+    .where("shipments.id", "=", shipmentId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    shipment: {
+      id: row.id,
+      order_id: row.order_id,
+      carrier_code: row.carrier_code,
+      service_code: row.service_code,
+      tracking_number: row.tracking_number,
+      status: row.status,
+      imported: row.imported,
+      created_at: row.created_at,
+      edd_current: row.edd_current,
+      delivered_at: row.delivered_at,
+    },
+    order: {
+      id: row.order_id,
+      external_id: row.external_id,
+      status: row.order_status,
+      buyer_name: row.buyer_name,
+      buyer_email: row.buyer_email,
+      buyer_phone: row.buyer_phone,
+      country: row.country,
+      carrier_code: row.order_carrier_code,
+      service_code: row.order_service_code,
+      edd_max: row.edd_max,
+    },
+  };
+}
+
+export interface QueueRequest {
+  trigger: Trigger;
+  subject: MessageSubject;
+  caseId?: number | null;
+  actorUserId: number | null;
+  /** Automatic messages obey the shop's on/off switch; a support agent's message is a deliberate act. */
+  automatic: boolean;
+  /** Only these channels (support messages go by email). */
+  channels?: readonly Channel[];
+  dedupeKey?: (channel: Channel) => string | null;
+  /** The EDD to quote when it is newer than the shipment row (an EDD slip being applied). */
+  edd?: string | null;
+}
+
+export interface QueuedMessage {
+  id: number;
+  channel: Channel;
+  status: "queued" | "skipped";
+  reason: string | null;
+}
+
+export function recipientFor(channel: Channel, order: Pick<MessageOrder, "buyer_email" | "buyer_phone" | "country">): string | null {
+  return channel === "email" ? normalizeEmail(order.buyer_email) : normalizePhone(order.buyer_phone, order.country);
+}
+
+export function templateValues(shop: ShopInfo, subject: MessageSubject, edd?: string | null): TemplateValues {
+  const { order, shipment } = subject;
+  const carrier = shipment?.carrier_code ?? order.carrier_code ?? "";
+  const number = shipment?.tracking_number ?? "";
+  return {
+    firstName: firstNameOf(order.buyer_name),
+    orderId: order.external_id,
+    shopName: shop.name,
+    carrier: carrier ? carrierName(carrier) : "the carrier",
+    service: carrier ? serviceName(carrier, shipment?.service_code ?? order.service_code) : "",
+    trackingNumber: number,
+    trackingLink: number ? trackingLink(number) : "",
+    edd: formatDay(edd ?? shipment?.edd_current ?? order.edd_max),
+    supportEmail: shop.supportEmail || "our support team",
+  };
+}
+
+/** Renders and inserts the messages; returns the rows created (none for a repeated dedupe key). */
+export async function queueMessages(scope: ShopScope, request: QueueRequest): Promise<QueuedMessage[]> {
+  const shop = await shopInfo(scope);
+  if (request.automatic && !shop.notificationsEnabled) return [];
+  const templates = await templatesOf(scope, request.trigger);
+  const { order, shipment } = request.subject;
+  const channels = CHANNELS.filter((c) => templates[c]?.enabled && (!request.channels || request.channels.includes(c)));
+  const targets = channels
+    .map((channel) => ({ channel, recipient: recipientFor(channel, order), template: templates[channel]! }))
+    .filter((t): t is { channel: Channel; recipient: string; template: ShopTemplate } => t.recipient !== null);
+  if (targets.length === 0) return [];
+
+  const preferences = await preferencesFor(scope, [normalizeEmail(order.buyer_email), normalizePhone(order.buyer_phone, order.country)]);
+  const values = templateValues(shop, request.subject, request.edd);
+  const rows = targets.map(({ channel, recipient, template }) => {
+    const text = renderMessage(template, values);
+    const link = unsubscribeUrl(scope.shopId, recipient);
+    const reason = preferenceBlock(preferences, { trigger: request.trigger, channel });
+    return {
+      order_id: order.id,
+      shipment_id: shipment?.id ?? null,
+      case_id: request.caseId ?? null,
+      trigger: request.trigger,
+      channel,
+      recipient,
+      subject: text.subject,
+      body: text.body + (channel === "email" ? emailFooter(shop.name, link) : smsFooter(link)),
+      dedupe_key: request.dedupeKey?.(channel) ?? null,
+      status: reason ? ("skipped" as const) : ("queued" as const),
+      last_error: reason,
+      created_by: request.actorUserId,
+    };
+  });
+  const inserted = await scope
+    .insertInto("notification_outbox", rows)
+    .onConflict((oc) => oc.columns(["shop_id", "dedupe_key"]).where("dedupe_key", "is not", null).doNothing())
+    .returning(["id", "channel", "recipient", "status", "last_error"])
+    .execute();
+  const label = TRIGGERS[request.trigger].label;
+  await recordAudit(
+    scope,
+    inserted.map((m) => ({
+      actorUserId: request.actorUserId,
+      action: m.status === "skipped" ? "notification.skipped" : "notification.queued",
+      orderId: order.id,
+      shipmentId: shipment?.id ?? null,
+      caseId: request.caseId ?? null,
+      details: {
+        summary:
+          m.status === "skipped"
+            ? `Did not send the "${label}" ${CHANNEL_LABELS[m.channel].toLowerCase()} to ${maskContact(m.recipient)}. ${m.last_error ?? ""}`.trim()
+            : `Queued the "${label}" ${CHANNEL_LABELS[m.channel].toLowerCase()} to ${maskContact(m.recipient)}.`,
+        messageId: m.id,
+        trigger: request.trigger,
+        channel: m.channel,
+      },
+    })),
+  );
+  return inserted.map((m) => ({ id: m.id, channel: m.channel, status: m.status === "skipped" ? "skipped" : "queued", reason: m.last_error }));
+}

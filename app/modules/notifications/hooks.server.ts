@@ -1,0 +1,138 @@
+// The seam between the parcel's life and buyer notifications. Tracking ingestion, label hand-over
+// and exception detection call these inside their own transactions (always through the scope they
+// pass, never another connection); each decides whether the change is news for the buyer and queues
+// at most one message per channel for it (the dedupe key makes that a constraint). A scan that keeps
+// the status never reaches here, and history does not either: nothing is sent for what happened
+// before an imported shipment was imported, for events too old to be news, or for voided labels and
+// cancelled orders.
+import type { ExceptionType, ShipmentStatus } from "../../../db/types";
+import type { ShopScope } from "../../lib/tenancy.server";
+import { localDay } from "../carriers/business-days";
+import { loadShipmentSubject, type MessageSubject, queueMessages, shopInfo } from "./dispatch.server";
+import { dedupeKey, isStaleNews, SUPERSEDED_BY_DELIVERY, triggerForStatus } from "./triggers";
+
+export interface ShipmentStatusChange {
+  shipmentId: number;
+  orderId: number;
+  from: ShipmentStatus;
+  to: ShipmentStatus;
+  /** When the event that caused the change happened. */
+  at: Date;
+}
+
+/** A shipment's normalized status changed (never called for a scan that keeps the status). */
+export async function onShipmentStatusChanged(scope: ShopScope, change: ShipmentStatusChange): Promise<void> {
+  const trigger = triggerForStatus(change.to);
+  if (!trigger) return;
+  if (isStaleNews(trigger, change.at, new Date())) return;
+  const subject = await loadShipmentSubject(scope, change.shipmentId);
+  if (!subject || isHistory(subject, change.at)) return;
+  if (trigger === "delivered") {
+    await supersedeUnsent(scope, change.shipmentId);
+  } else if (subject.shipment!.delivered_at) {
+    return;
+  }
+  const day = localDay(change.at, (await shopInfo(scope)).timeZone);
+  await queueMessages(scope, {
+    trigger,
+    subject,
+    actorUserId: null,
+    automatic: true,
+    dedupeKey: (channel) => dedupeKey(trigger, channel, { shipmentId: change.shipmentId, day }),
+  });
+}
+
+/** The parcel left the seller: marked handed over, or the first carrier scan arrived. */
+export async function onShipmentShipped(scope: ShopScope, shipment: { shipmentId: number; orderId: number; at: Date }): Promise<void> {
+  if (isStaleNews("shipped", shipment.at, new Date())) return;
+  const subject = await loadShipmentSubject(scope, shipment.shipmentId);
+  // An imported shipment shipped on the marketplace before it came here: the buyer already knows.
+  if (!subject || subject.shipment!.imported || isHistory(subject, shipment.at) || subject.shipment!.delivered_at) return;
+  await queueMessages(scope, {
+    trigger: "shipped",
+    subject,
+    actorUserId: null,
+    automatic: true,
+    dedupeKey: (channel) => dedupeKey("shipped", channel, { shipmentId: shipment.shipmentId }),
+  });
+}
+
+/** The current EDD moved later than the one the buyer was last told. */
+export async function onEddSlipped(
+  scope: ShopScope,
+  slip: { shipmentId: number; orderId: number; from: string; to: string },
+): Promise<void> {
+  if (!(slip.to > slip.from)) return;
+  const subject = await loadShipmentSubject(scope, slip.shipmentId);
+  if (!subject || !stillOnItsWay(subject) || (await toldOfDelayRecently(scope, slip.shipmentId))) return;
+  await queueMessages(scope, {
+    trigger: "delayed",
+    subject,
+    actorUserId: null,
+    automatic: true,
+    edd: slip.to,
+    dedupeKey: (channel) => dedupeKey("delayed", channel, { shipmentId: slip.shipmentId, edd: slip.to }),
+  });
+}
+
+/** An exception case was opened (not called when a signal appends to an open case). */
+export async function onCaseOpened(
+  scope: ShopScope,
+  opened: { caseId: number; shipmentId: number; orderId: number; type: ExceptionType },
+): Promise<void> {
+  // Failed attempts are told by the status change itself; the other types are for the seller to
+  // handle (a buyer is not told "misrouted"), until support decides to write.
+  if (opened.type !== "delayed" && opened.type !== "address_issue") return;
+  const subject = await loadShipmentSubject(scope, opened.shipmentId);
+  if (!subject || !stillOnItsWay(subject)) return;
+  if (opened.type === "delayed" && (await toldOfDelayRecently(scope, opened.shipmentId))) return;
+  const trigger = opened.type;
+  await queueMessages(scope, {
+    trigger,
+    subject,
+    caseId: opened.caseId,
+    actorUserId: null,
+    automatic: true,
+    dedupeKey: (channel) => dedupeKey(trigger, channel, { shipmentId: opened.shipmentId, caseId: opened.caseId }),
+  });
+}
+
+/** Events from before an imported shipment arrived here, voided labels, cancelled orders. */
+function isHistory(subject: MessageSubject, at: Date): boolean {
+  const shipment = subject.shipment!;
+  if (shipment.status === "voided" || subject.order.status === "cancelled") return true;
+  return shipment.imported && at.getTime() <= shipment.created_at.getTime();
+}
+
+function stillOnItsWay(subject: MessageSubject): boolean {
+  const shipment = subject.shipment!;
+  if (subject.order.status === "cancelled") return false;
+  return !shipment.delivered_at && !["delivered", "returned_to_sender", "voided", "expired"].includes(shipment.status);
+}
+
+const DELAY_QUIET_HOURS = 24;
+
+/** An EDD slip and a delay case often come together: the buyer hears about a delay once a day at most. */
+async function toldOfDelayRecently(scope: ShopScope, shipmentId: number): Promise<boolean> {
+  const recent = await scope
+    .selectFrom("notification_outbox")
+    .select("id")
+    .where("shipment_id", "=", shipmentId)
+    .where("trigger", "=", "delayed")
+    .where("status", "<>", "skipped")
+    .where("created_at", ">", new Date(Date.now() - DELAY_QUIET_HOURS * 60 * 60 * 1000))
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(recent);
+}
+
+/** "Out for delivery" still waiting to go when the parcel is delivered would only confuse. */
+async function supersedeUnsent(scope: ShopScope, shipmentId: number): Promise<void> {
+  await scope
+    .updateTable("notification_outbox")
+    .set({ status: "skipped", last_error: "Not sent: the parcel was delivered before this message went out." })
+    .where("shipment_id", "=", shipmentId)
+    .where("status", "=", "queued")
+    .where("trigger", "in", SUPERSEDED_BY_DELIVERY)
+    .execute();
+}
