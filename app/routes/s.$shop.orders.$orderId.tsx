@@ -1,17 +1,24 @@
 import { Alert, Anchor, Badge, Grid, Group, Paper, Stack, Table, Text, Timeline, Title } from "@mantine/core";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { IconAlertTriangle, IconArrowLeft, IconHistory, IconMapPin, IconMessage, IconPackage, IconTruckDelivery } from "@tabler/icons-react";
+import { IconAlertTriangle, IconArrowLeft, IconHistory, IconMail, IconMapPin, IconMessage, IconPackage, IconRoute, IconTruckDelivery } from "@tabler/icons-react";
 import { z } from "zod";
+import { CasesTable } from "../components/exceptions/case-cards";
+import { ShipmentStatusBadge } from "../components/labels/status";
+import { MessagesList } from "../components/notifications/messages-list";
 import { OrderCarrierSection } from "../components/orders/carrier-section";
 import { OrderLabelSection } from "../components/orders/label-section";
 import { PageHeader } from "../components/page";
+import { TrackingTimeline } from "../components/tracking/timeline";
 import { requireShop } from "../lib/guard.server";
 import { orHttpError } from "../lib/http.server";
 import { orderHistory } from "../modules/audit/audit.server";
 import { carrierName, serviceName, trackingUrl } from "../modules/carriers/registry";
+import { casesOfOrder } from "../modules/exceptions/case-view.server";
+import { messagesForOrder } from "../modules/notifications/outbox.server";
 import { getOrderDetail } from "../modules/orders/detail.server";
 import { STATUS_LABELS } from "../modules/orders/filters";
+import { shipmentTimeline } from "../modules/tracking/timeline.server";
 import { formatDateTime, formatDay, formatMoney } from "../modules/orders/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order ${data?.order.externalId ?? ""} · Parcel Desk` }];
@@ -23,13 +30,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = orderIdSchema.safeParse(params.orderId);
   if (!id.success) throw data({ message: "That order was not found." }, { status: 404 });
   const detail = await orHttpError(getOrderDetail(ctx.scope, id.data));
-  const history = await orderHistory(ctx.scope, id.data);
   const o = detail.order;
+  // The parcel the buyer is waiting for: the live shipment, else the latest voided one (shipments come newest first).
+  const tracked = detail.shipments.find((s) => s.status !== "voided") ?? detail.shipments[0];
+  const [history, timeline, cases, messages] = await Promise.all([
+    orderHistory(ctx.scope, id.data),
+    tracked ? shipmentTimeline(ctx.scope, tracked.id, { timeZone: ctx.shop.timeZone }) : null,
+    casesOfOrder(ctx.scope, id.data),
+    messagesForOrder(ctx.scope, id.data),
+  ]);
   return {
     slug: ctx.shop.slug,
     timeZone: ctx.shop.timeZone,
     canAssign: ctx.can("shipments.assign"),
     canPrint: ctx.can("labels.print"),
+    canAct: ctx.can("cases.act"),
+    timeline,
+    cases,
+    messages,
     order: {
       id: o.id,
       externalId: o.external_id,
@@ -74,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const STATUS_COLORS: Record<string, string> = { to_ship: "blue", shipped: "indigo", delivered: "green", cancelled: "gray" };
 
 export default function OrderPage() {
-  const { slug, timeZone, canAssign, canPrint, order, items, shipments, history } = useLoaderData<typeof loader>();
+  const { slug, timeZone, canAssign, canPrint, canAct, timeline, cases, messages, order, items, shipments, history } = useLoaderData<typeof loader>();
   const problems = Array.isArray(order.addressProblems) ? order.addressProblems : [];
   const live = shipments.find((s) => s.status !== "voided");
   return (
@@ -190,9 +208,7 @@ export default function OrderPage() {
                         </Table.Td>
                         <Table.Td>
                           <Group gap={4}>
-                            <Badge size="sm" variant="light">
-                              {s.status.replace(/_/g, " ")}
-                            </Badge>
+                            <ShipmentStatusBadge status={s.status} />
                             {s.imported ? (
                               <Badge size="sm" variant="outline" color="gray">
                                 imported
@@ -227,11 +243,34 @@ export default function OrderPage() {
             />
             <OrderLabelSection shopSlug={slug} orderId={order.id} canPrint={canPrint} />
 
-            {/*
-              LEAD: the tracking timeline, the order's exception cases and buyer messages go here
-              (between the label card and the history), in this column.
-            */}
-            <div data-slot="order-tracking-cases-messages" />
+{timeline ? (
+              <Paper withBorder p="lg" radius="md" data-testid="order-tracking">
+                <Group gap="xs" mb="sm" justify="space-between">
+                  <Group gap="xs">
+                    <IconRoute size={18} />
+                    <Title order={4}>Tracking</Title>
+                  </Group>
+                  <Text size="sm" c="dimmed" ff="monospace">
+                    {timeline.shipment.trackingNumber}
+                  </Text>
+                </Group>
+                <TrackingTimeline timeline={timeline} />
+              </Paper>
+            ) : null}
+            <Paper withBorder p="lg" radius="md" data-testid="order-cases">
+              <Group gap="xs" mb="sm">
+                <IconAlertTriangle size={18} />
+                <Title order={4}>Exception cases ({cases.length})</Title>
+              </Group>
+              <CasesTable cases={cases} caseHref={(caseId) => `/s/${slug}/exceptions/${caseId}`} timeZone={timeZone} emptyText="None: nothing has gone wrong with this order's parcels." />
+            </Paper>
+            <Paper withBorder p="lg" radius="md" data-testid="order-messages">
+              <Group gap="xs" mb="sm">
+                <IconMail size={18} />
+                <Title order={4}>Buyer messages</Title>
+              </Group>
+              <MessagesList messages={messages} shopSlug={slug} timeZone={timeZone} canRetry={canAct} emptyText="No messages to this buyer yet." />
+            </Paper>
 
             <Paper withBorder p="lg" radius="md">
               <Group gap="xs" mb="sm">

@@ -69,6 +69,8 @@ test("imports a file in the browser: progress, summary, error report; then finds
 test("another shop's order page answers 404 under this shop, like a page that does not exist", async ({ page }) => {
   const { owner, slug } = E2E_FIXTURES.rival;
   await signIn(page, owner.email, owner.password);
+  // Wait for the sign-in to land before navigating away, or the navigation cancels it.
+  await expect(page).toHaveURL(new RegExp(`/s/${slug}$`));
   await page.goto(`/s/${slug}/orders?q=${E2E_RIVAL_ORDER}`);
   const href = await page.getByRole("link", { name: E2E_RIVAL_ORDER }).getAttribute("href");
   const rivalOrderId = href!.split("/").pop();

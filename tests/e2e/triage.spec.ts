@@ -33,6 +33,7 @@ test("a support agent works a case end to end with the keyboard", async ({ page 
 
   // n: an internal note, submitted with Ctrl+Enter.
   await page.keyboard.press("n");
+  await expect(page.getByRole("textbox", { name: "Internal note" })).toBeFocused();
   await page.keyboard.type("Called UPS: they confirmed the damage and will send photos.");
   await page.keyboard.press("Control+Enter");
   await expect(page.getByTestId("notes")).toContainText("Called UPS: they confirmed the damage");
@@ -55,6 +56,7 @@ test("a support agent works a case end to end with the keyboard", async ({ page 
   const dialog = page.getByRole("dialog", { name: /Resolve case/ });
   await expect(dialog).toBeVisible();
   await page.keyboard.press("1");
+  await expect(dialog.getByRole("textbox", { name: "Note" })).toBeFocused();
   await page.keyboard.type("Reshipped with UPS Next Day Air; the buyer keeps the damaged one.");
   await page.keyboard.press("Control+Enter");
   await expect(dialog).toBeHidden();
@@ -146,4 +148,26 @@ test("fulfilment sees cases with the actions disabled, and the server refuses th
     return response.status;
   });
   expect(status).toBe(403);
+});
+
+test("the order page shows the parcel's carrier scans, its exception cases and the buyer messages", async ({ page }) => {
+  await signInAs(page, "fulfilment");
+  await page.goto("/s/demo/exceptions?type=stalled");
+  await page.getByRole("row", { name: /E2E-TRIAGE-1004/ }).getByRole("link").click();
+  await page.getByRole("link", { name: "Open order" }).click();
+  await expect(page.getByRole("heading", { name: /Order E2E-TRIAGE-1004/ })).toBeVisible();
+
+  const tracking = page.getByTestId("order-tracking");
+  await expect(tracking.getByRole("heading", { name: "Tracking" })).toBeVisible();
+  await expect(tracking).toContainText("Arrived at Facility");
+  await expect(tracking).toContainText("Louisville, KY");
+
+  const cases = page.getByTestId("order-cases");
+  await expect(cases).toContainText("Exception cases (1)");
+  await expect(cases).toContainText("Stalled");
+  await expect(page.getByTestId("order-messages").getByRole("heading", { name: "Buyer messages" })).toBeVisible();
+
+  // The case link leads back to the case.
+  await cases.getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: /Stalled · order E2E-TRIAGE-1004/ })).toBeVisible();
 });

@@ -331,6 +331,17 @@ describe(`labels on ${backend}`, () => {
     await a.scope.deleteFrom("carrier_accounts").execute();
   });
 
+  it("resolves the watch on an overridden address by itself when that label is voided", async () => {
+    const order = await addOrder(a, { externalId: "A-POBOX-VOID", address1: "PO Box 77" });
+    await overrideAddressCheck(a.scope, { orderId: order, actorUserId: a.users.owner.id, reason: "Buyer insisted" });
+    const made = await generateLabels(a.scope, pdfRequest(a.users.owner.id, [order]));
+    const shipmentId = made.generated[0].shipmentId;
+    const cases = () => a.scope.selectFrom("cases").select(["type", "state", "auto_resolved", "resolution_note"]).where("shipment_id", "=", shipmentId).execute();
+    expect(await cases()).toEqual([{ type: "address_issue", state: "open", auto_resolved: false, resolution_note: null }]);
+    await voidLabel(a.scope, { shipmentId, reason: "Wrong box", actorUserId: a.users.owner.id });
+    expect(await cases()).toEqual([{ type: "address_issue", state: "resolved", auto_resolved: true, resolution_note: "Auto-resolved: the label was voided." }]);
+  });
+
   it("keeps shops apart: B cannot label, void, read, download or list A's labels", async () => {
     const aShipment = await a.scope.selectFrom("shipments").select(["id", "order_id"]).where("status", "=", "pending").where("shipped_at", "is", null).executeTakeFirstOrThrow();
     const [aBatch] = await recentLabelBatches(a.scope, 1);

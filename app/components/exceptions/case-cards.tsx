@@ -193,36 +193,44 @@ export function ShipmentCard({ shipment, labelHref, timeZone }: { shipment: Case
 export function RelatedCases({ cases, caseHref, timeZone }: { cases: CaseView["relatedCases"]; caseHref: (id: number) => string; timeZone: string }) {
   return (
     <Card title={`Other cases of this order (${cases.length})`}>
-      {cases.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          None: this is the order's only case.
-        </Text>
-      ) : (
-        <Table verticalSpacing={4} withRowBorders={false}>
-          <Table.Tbody>
-            {cases.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={caseHref(c.id)} size="sm">
-                    #{c.id}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <TypeBadge type={c.type} />
-                </Table.Td>
-                <Table.Td>
-                  <StateBadge state={c.state} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(c.openedAt, timeZone)}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <CasesTable cases={cases} caseHref={caseHref} timeZone={timeZone} emptyText="None: this is the order's only case." />
     </Card>
+  );
+}
+
+/** A short list of cases (number, type, state, opened), as the case page and the order page show them. */
+export function CasesTable({ cases, caseHref, timeZone, emptyText }: { cases: CaseView["relatedCases"]; caseHref: (id: number) => string; timeZone: string; emptyText: string }) {
+  if (cases.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {emptyText}
+      </Text>
+    );
+  }
+  return (
+    <Table verticalSpacing={4} withRowBorders={false}>
+      <Table.Tbody>
+        {cases.map((c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td>
+              <Anchor component={Link} to={caseHref(c.id)} size="sm">
+                #{c.id}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <TypeBadge type={c.type} />
+            </Table.Td>
+            <Table.Td>
+              <StateBadge state={c.state} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="xs" c="dimmed">
+                {formatDateTime(c.openedAt, timeZone)}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }

@@ -7,9 +7,10 @@ import { useEffect, useState } from "react";
 import type { ShipmentStatus } from "../../../db/types";
 import { ASSIGNABLE_CARRIERS, carrierName } from "../../modules/carriers/registry";
 import { SHIPMENT_STATUSES } from "../../modules/labels/schemas";
+import { STATUS_LABELS } from "../../modules/tracking/labels";
 import { EmptyState } from "../page";
 import { batchFileUrl } from "./label-batch";
-import { SHIPMENT_STATUS_LABELS, ShipmentStatusBadge } from "./status";
+import { ShipmentStatusBadge } from "./status";
 import { VoidDialog } from "./void-dialog";
 
 const when = (iso: string | Date | null) =>
@@ -79,7 +80,7 @@ export function ShipmentsTable({ data, onPreview }: { data: ShipmentsTableData; 
               placeholder="Any status"
               clearable
               defaultValue={query.status ?? null}
-              data={[{ value: "awaiting_handover", label: "Waiting for hand-over" }, ...SHIPMENT_STATUSES.map((s) => ({ value: s, label: SHIPMENT_STATUS_LABELS[s] }))]}
+              data={[{ value: "awaiting_handover", label: "Waiting for hand-over" }, ...SHIPMENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
               w={190}
             />
             <Select

@@ -187,15 +187,7 @@ export async function loadCaseView(scope: ShopScope, caseId: number): Promise<Ca
       .execute(),
     caseActivity(scope, caseId),
     messagesForOrder(scope, orderId),
-    scope
-      .selectFrom("cases as r")
-      .innerJoin("shipments as s", (j) => j.onRef("s.id", "=", "r.shipment_id").onRef("s.shop_id", "=", "r.shop_id"))
-      .select(["r.id", "r.type", "r.state", "r.severity", "r.opened_at as openedAt", "s.tracking_number as trackingNumber"])
-      .where("r.order_id", "=", orderId)
-      .where("r.id", "<>", caseId)
-      .orderBy("r.opened_at", "desc")
-      .limit(50)
-      .execute(),
+    casesOfOrder(scope, orderId, { exceptCaseId: caseId }),
     assignableMembers(scope),
   ]);
 
@@ -211,6 +203,19 @@ export async function loadCaseView(scope: ShopScope, caseId: number): Promise<Ca
     relatedCases,
     assignees: members,
   };
+}
+
+export type OrderCase = CaseView["relatedCases"][number];
+
+/** An order's exception cases (of all its shipments), newest first; the case page leaves out its own. */
+export async function casesOfOrder(scope: ShopScope, orderId: number, options: { exceptCaseId?: number } = {}): Promise<OrderCase[]> {
+  let q = scope
+    .selectFrom("cases as r")
+    .innerJoin("shipments as s", (j) => j.onRef("s.id", "=", "r.shipment_id").onRef("s.shop_id", "=", "r.shop_id"))
+    .select(["r.id", "r.type", "r.state", "r.severity", "r.opened_at as openedAt", "s.tracking_number as trackingNumber"])
+    .where("r.order_id", "=", orderId);
+  if (options.exceptCaseId !== undefined) q = q.where("r.id", "<>", options.exceptCaseId);
+  return q.orderBy("r.opened_at", "desc").limit(50).execute();
 }
 
 /** Members who can be assigned cases: the shop's support agents and owners. */

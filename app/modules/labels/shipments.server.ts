@@ -8,6 +8,7 @@ import type { ShopScope } from "../../lib/tenancy.server";
 import { recordAudit } from "../audit/audit.server";
 import { localDay } from "../carriers/business-days";
 import { carrierName, serviceName } from "../carriers/registry";
+import { autoResolveCases } from "../exceptions/cases.server";
 import { onShipmentShipped } from "../notifications/hooks.server";
 import { generateLabels, type LabelFile } from "./batches.server";
 import { loadLabelContents, shopLabelContext } from "./label-data.server";
@@ -41,6 +42,8 @@ export async function voidLabel(
       .set({ status: "voided", voided_at: now, voided_by: input.actorUserId, void_reason: reason, updated_at: now })
       .where("id", "=", s.id)
       .execute();
+    // A voided label's open cases (an overridden address, a parcel never picked up) are moot now.
+    await autoResolveCases(tx, [s.id], now);
     await recordAudit(tx, {
       actorUserId: input.actorUserId,
       action: "label.voided",
