@@ -9,7 +9,6 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import pg from "pg";
 import { openDatabase } from "../app/lib/db.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
 import { forShop } from "../app/lib/tenancy.server";
@@ -18,6 +17,7 @@ import { analyticsReport } from "../app/modules/analytics/report.server";
 import { presetFilters } from "../app/modules/analytics/schemas";
 import { refreshAnalytics } from "../app/modules/analytics/summaries.server";
 import { createShop } from "../app/modules/shops/shops.server";
+import { benchDatabase, step } from "./lib/bench-db";
 
 const { values } = parseArgs({
   options: {
@@ -35,31 +35,11 @@ if (![SHIPMENTS, EVENTS_PER, RUNS].every((n) => Number.isInteger(n) && n > 0)) {
   process.exit(2);
 }
 
-const SERVER = process.env.BENCH_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-let url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-let created: string | null = null;
-if (!url) {
-  created = `pdbench_analytics_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`create database ${created}`);
-  await admin.end();
-  const u = new URL(SERVER);
-  u.pathname = `/${created}`;
-  url = u.toString();
-}
-
+const database = await benchDatabase("analytics");
 const started = Date.now();
 const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
-async function step<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const t = Date.now();
-  process.stdout.write(`${label} ... `);
-  const result = await work();
-  console.log(elapsed(t));
-  return result;
-}
 
-const handle = await openDatabase({ url, poolSize: 10 });
+const handle = await openDatabase({ url: database.url, poolSize: 10 });
 try {
   const db = handle.db;
   await migrateToLatest(db);
@@ -256,13 +236,5 @@ try {
   console.log(ok ? "PASS: p95 under 300 ms" : "MISS: p95 is 300 ms or more");
 } finally {
   await handle.close();
-  if (created && !values.keep) {
-    const admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    await admin.query(`drop database if exists ${created} with (force)`);
-    await admin.end();
-    console.log(`dropped database ${created}`);
-  } else if (created) {
-    console.log(`kept database ${created}`);
-  }
+  await database.finish({ keep: values.keep });
 }

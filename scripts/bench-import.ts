@@ -13,7 +13,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
-import pg from "pg";
 import { openDatabase } from "../app/lib/db.server";
 import { csvRow } from "../app/lib/csv";
 import { migrateToLatest } from "../app/lib/migrate.server";
@@ -28,6 +27,7 @@ import { importOrdersFromFile } from "../app/modules/imports/run.server";
 import { GENERIC_COLUMNS } from "../app/modules/imports/presets";
 import { createShop } from "../app/modules/shops/shops.server";
 import { DEMO_CITIES, DEMO_PRODUCTS } from "../db/seed/demo-data";
+import { benchDatabase } from "./lib/bench-db";
 import { cliArgs, UsageError } from "./lib/cli";
 
 const usage = "npm run bench:import -- [--rows 1000000] [--keep]";
@@ -56,7 +56,8 @@ async function main() {
     process.exit(2);
   }
 
-  const { url, drop } = await benchDatabase();
+  const database = await benchDatabase("import");
+  const url = database.url;
   const file = path.join(tmpdir(), `parcel-desk-bench-import-${randomBytes(4).toString("hex")}.csv`);
   try {
     console.log(`Generating ${rows.toLocaleString("en-US")} rows ...`);
@@ -100,7 +101,7 @@ async function main() {
     console.log(`schema floor:    ${(floorMs / 1000).toFixed(2)} s (${(floorMs / copyMs).toFixed(1)}x \\copy); the import takes ${(result.ms / floorMs).toFixed(2)}x the floor`);
   } finally {
     if (!values.keep) rmSync(file, { force: true });
-    await drop();
+    await database.finish();
   }
 }
 
@@ -131,33 +132,6 @@ async function schemaFloor(url: string): Promise<number> {
   } finally {
     await handle.close();
   }
-}
-
-async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const given = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
-  if (given) return { url: given, drop: async () => {} };
-  const server = "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `bench_import_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: server });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.error(`No PostgreSQL at 127.0.0.1:5432 (${(error as Error).message}); set BENCH_DATABASE_URL.`);
-    process.exit(1);
-  }
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
 }
 
 /** Writes `rows` rows of the generic template; returns how many orders they make. */

@@ -13,7 +13,6 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { openDatabase } from "../app/lib/db.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
 import { forShop } from "../app/lib/tenancy.server";
@@ -21,6 +20,7 @@ import { generateLabels } from "../app/modules/labels/batches.server";
 import { loadLabelContents } from "../app/modules/labels/label-data.server";
 import { renderLabelFile } from "../app/modules/labels/render";
 import { createShop, findShopBySlug } from "../app/modules/shops/shops.server";
+import { benchDatabase } from "./lib/bench-db";
 
 const { values } = parseArgs({
   options: {
@@ -154,19 +154,8 @@ function runChild(kind: string, url: string, shop: string): Measurement {
 }
 
 async function main(): Promise<void> {
-  const server = process.env.BENCH_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  let url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  let created: string | null = null;
-  if (!url) {
-    created = `pdbench_labels_${randomBytes(3).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`create database ${created}`);
-    await admin.end();
-    const u = new URL(server);
-    u.pathname = `/${created}`;
-    url = u.toString();
-  }
+  const database = await benchDatabase("labels");
+  const url = database.url;
   try {
     console.log(`Labels benchmark: ${LABELS} labels, PostgreSQL ${new URL(url).host}${new URL(url).pathname}, each run in its own process on one core.`);
     const shop = await seed(url);
@@ -189,14 +178,7 @@ async function main(): Promise<void> {
     const ok = renderPdf.labels === LABELS && renderPdf.wallMs < 2000 && renderPdf.peakRssMb < 250;
     console.log(`Target (1,000 PDF labels < 2 s, < 250 MB RSS, one core): ${ok ? "met" : "NOT met"} by the render run; the full batch took ${(batchPdf.wallMs / 1000).toFixed(2)} s at ${batchPdf.peakRssMb} MB.`);
   } finally {
-    if (created && !values.keep) {
-      const admin = new pg.Client({ connectionString: server });
-      await admin.connect();
-      await admin.query(`drop database if exists ${created} with (force)`);
-      await admin.end();
-    } else if (created) {
-      console.log(`Kept database ${created}.`);
-    }
+    await database.finish({ keep: values.keep });
   }
 }
 

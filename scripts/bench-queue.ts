@@ -15,11 +15,11 @@ import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import pg from "pg";
 import { openDatabase, useDatabase } from "../app/lib/db.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
 import { startSession } from "../app/lib/session.server";
 import { addMember, createShop, createUser } from "../app/modules/shops/shops.server";
+import { benchDatabase, step } from "./lib/bench-db";
 
 const { values } = parseArgs({
   options: {
@@ -47,39 +47,18 @@ if (OPEN + RESOLVED > SHIPMENTS) {
 // The loaders read the session secret through env(); set one before anything reads it.
 process.env.SESSION_SECRET ??= randomBytes(32).toString("base64url");
 
-const SERVER = process.env.BENCH_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-let url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-let created: string | null = null;
-if (values.reuse && !url) {
+if (values.reuse && !process.env.BENCH_DATABASE_URL && !process.env.DATABASE_URL) {
   console.error("--reuse measures a database kept by an earlier run (--keep): set BENCH_DATABASE_URL to it.");
   process.exit(2);
 }
-if (!url) {
-  created = `pdbench_queue_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`create database ${created}`);
-  await admin.end();
-  const u = new URL(SERVER);
-  u.pathname = `/${created}`;
-  url = u.toString();
-}
-
-const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
-async function step<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const t = Date.now();
-  process.stdout.write(`${label} ... `);
-  const result = await work();
-  console.log(elapsed(t));
-  return result;
-}
+const database = await benchDatabase("queue");
 
 function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i];
 }
 
-const handle = await openDatabase({ url, poolSize: 10 });
+const handle = await openDatabase({ url: database.url, poolSize: 10 });
 let exitCode = 0;
 try {
   const db = handle.db;
@@ -226,13 +205,6 @@ try {
 } finally {
   useDatabase(undefined);
   await handle.close();
-  if (created && !values.keep) {
-    const admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    await admin.query(`drop database if exists ${created} with (force)`);
-    await admin.end();
-  } else if (created) {
-    console.log(`Kept the database ${created}.`);
-  }
+  await database.finish({ keep: values.keep });
 }
 process.exit(exitCode);

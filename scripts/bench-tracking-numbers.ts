@@ -7,15 +7,14 @@
 // 3. Allocation on PostgreSQL: allocateTrackingNumber from parallel connections, and in batches,
 //    checking that no number repeats. Database: BENCH_DATABASE_URL, else DATABASE_URL, else a
 //    fresh database on postgres://postgres@127.0.0.1:5432 that is dropped at the end.
-import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import pg from "pg";
 import { openDatabase } from "../app/lib/db.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
 import { seededRandom } from "../app/lib/random";
 import { ALL_SERVICES } from "../app/modules/carriers/registry";
 import { detectTrackingNumber, generateTrackingNumber } from "../app/modules/carriers/tracking-numbers";
 import { allocateTrackingNumber, allocateTrackingNumbers } from "../app/modules/carriers/tracking-numbers/allocate.server";
+import { benchDatabase } from "./lib/bench-db";
 import { cliArgs, UsageError } from "./lib/cli";
 
 const usage = "npm run bench:tracking-numbers -- [--numbers 1000000] [--allocations 20000] [--workers 8] [--no-db]";
@@ -91,34 +90,9 @@ export function printDetection(f: DetectionFigures): void {
   console.log(`Tracking-number generation: ${fmt(f.generatePerSecond)} numbers/s`);
 }
 
-async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const given = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
-  if (given) return { url: given, drop: async () => {} };
-  const server = "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `bench_tracking_${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server });
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new Error(`No PostgreSQL at 127.0.0.1:5432 (${(error as Error).message}); set BENCH_DATABASE_URL, or pass --no-db.`);
-  }
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 async function benchAllocation(allocations: number, workers: number): Promise<void> {
-  const { url, drop } = await benchDatabase();
+  const database = await benchDatabase("tracking_numbers");
+  const url = database.url;
   const handle = await openDatabase({ url, poolSize: workers });
   try {
     await migrateToLatest(handle.db);
@@ -148,7 +122,7 @@ async function benchAllocation(allocations: number, workers: number): Promise<vo
     if (unique !== numbers.length || new Set(flat).size !== flat.length) throw new Error("Duplicate tracking numbers were allocated.");
   } finally {
     await handle.close();
-    await drop();
+    await database.finish();
   }
 }
 

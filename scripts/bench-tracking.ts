@@ -20,7 +20,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import pg from "pg";
 import { openDatabase } from "../app/lib/db.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
 import { forShop } from "../app/lib/tenancy.server";
@@ -28,6 +27,7 @@ import { refreshAnalytics } from "../app/modules/analytics/summaries.server";
 import { scanShop } from "../app/modules/exceptions/scan.server";
 import { createShop } from "../app/modules/shops/shops.server";
 import { signatureHeader } from "../app/modules/tracking/signature";
+import { benchDatabase, step as benchStep } from "./lib/bench-db";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const { values } = parseArgs({
@@ -54,27 +54,9 @@ const log = (...args: unknown[]) => {
   if (!values.json) console.log(...args);
 };
 
-const SERVER = process.env.BENCH_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-let url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-let created: string | null = null;
-if (!url) {
-  created = `pdbench_tracking_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`create database ${created}`);
-  await admin.end();
-  const u = new URL(SERVER);
-  u.pathname = `/${created}`;
-  url = u.toString();
-}
-
-async function step<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const t = Date.now();
-  if (!values.json) process.stdout.write(`${label} ... `);
-  const result = await work();
-  log(`${((Date.now() - t) / 1000).toFixed(1)} s`);
-  return result;
-}
+const database = await benchDatabase("tracking");
+const url = database.url;
+const step = <T>(label: string, work: () => Promise<T>) => benchStep(label, work, values.json);
 
 /** Ten steps of a journey per carrier: the codes real carriers send (CARRIER_CODES.md). */
 const JOURNEYS: Record<string, { code: string; description: string; status: string }[]> = {
@@ -390,12 +372,5 @@ try {
   server?.kill("SIGTERM");
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   await handle.close();
-  if (created && !values.keep) {
-    const admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    await admin.query(`drop database if exists ${created} with (force)`);
-    await admin.end();
-  } else if (created) {
-    log(`Kept the database ${created}.`);
-  }
+  await database.finish({ keep: values.keep, log });
 }

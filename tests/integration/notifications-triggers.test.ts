@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../app/lib/db.server";
 import type { ShopScope } from "../../app/lib/tenancy.server";
-import { onCaseOpened, onEddSlipped, onShipmentShipped, onShipmentStatusChanged } from "../../app/modules/notifications/hooks.server";
+import { onCaseOpened, onCasesOpened, onEddSlipped, onShipmentShipped, onShipmentStatusChanged } from "../../app/modules/notifications/hooks.server";
 import { emlFile, messagesForCase, messagesForOrder, queueTemplateMessage, retryMessage } from "../../app/modules/notifications/outbox.server";
 import { saveBuyerPreference } from "../../app/modules/notifications/preferences.server";
 import { saveTemplate } from "../../app/modules/notifications/templates.server";
@@ -186,6 +186,29 @@ describe(`notification triggers on ${backend}`, () => {
     const rows = await outbox(a.scope, p.shipmentId);
     expect(rows.map((r) => [r.trigger, r.case_id])).toEqual([["delayed", delayed.id]]);
     expect((await messagesForCase(a.scope, delayed.id)).map((m) => m.triggerLabel)).toEqual(["Delayed"]);
+  });
+
+  it("many cases opened at once (a scan run) decide per case: told recently, delivered, unsubscribed, other types", async () => {
+    const fresh = await createParcel(a.scope, { buyerEmail: "fresh@example.com", buyerPhone: null });
+    const toldToday = await createParcel(a.scope, { buyerEmail: "told@example.com", buyerPhone: null, eddOriginal: "2026-11-24", eddCurrent: "2026-11-24" });
+    await onEddSlipped(a.scope, { shipmentId: toldToday.shipmentId, orderId: toldToday.orderId, from: "2026-11-24", to: "2026-11-27" });
+    const delivered = await createParcel(a.scope, { buyerEmail: "done@example.com", buyerPhone: null, status: "delivered", deliveredAt: hoursAgo(2) });
+    const opted = await createParcel(a.scope, { buyerEmail: "quiet@example.com", buyerPhone: null });
+    await saveBuyerPreference(a.scope, { contact: "quiet@example.com", unsubscribed: true, topicsOff: [], channelsOff: [] });
+    const address = await createParcel(a.scope, { buyerEmail: "where@example.com", buyerPhone: "(555) 010-7777", status: "exception" });
+    const opened = [];
+    for (const [p, type] of [[fresh, "delayed"], [toldToday, "delayed"], [delivered, "delayed"], [opted, "delayed"], [address, "address_issue"], [fresh, "stalled"]] as const) {
+      const kase = await openCase(a.scope, p, type);
+      opened.push({ caseId: kase.id, shipmentId: p.shipmentId, orderId: p.orderId, type });
+    }
+    await onCasesOpened(a.scope, opened);
+    await onCasesOpened(a.scope, opened); // a repeat adds nothing (dedupe keys)
+    const summary = async (p: Parcel) => (await outbox(a.scope, p.shipmentId)).map((r) => `${r.trigger}/${r.channel}/${r.status}/${r.case_id === null ? "slip" : "case"}`);
+    expect(await summary(fresh)).toEqual(["delayed/email/queued/case"]);
+    expect(await summary(toldToday)).toEqual(["delayed/email/queued/slip"]);
+    expect(await summary(delivered)).toEqual([]);
+    expect(await summary(opted)).toEqual(["delayed/email/skipped/case"]);
+    expect(await summary(address)).toEqual(["address_issue/email/queued/case", "address_issue/sms/queued/case"]);
   });
 
   it("address problem: the buyer is asked to act, by email and text, with the shop's support email", async () => {

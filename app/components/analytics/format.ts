@@ -1,5 +1,6 @@
 // How analytics numbers read on screen: shares as percentages, empty values as a dash, weeks as
 // "May 18", and one colour per carrier and per exception type so every chart agrees.
+import { EXCEPTION_TYPE_LABELS } from "../../modules/tracking/labels";
 
 export const NONE = "—";
 
@@ -56,14 +57,4 @@ export const EXCEPTION_COLORS: Record<string, string> = {
   lost: "dark.4",
 };
 
-export const EXCEPTION_LABELS: Record<string, string> = {
-  delayed: "Delayed",
-  stalled: "Stalled",
-  not_picked_up: "Not picked up",
-  misrouted: "Misrouted",
-  failed_attempt: "Failed attempt",
-  address_issue: "Address issue",
-  damaged: "Damaged",
-  returned_to_sender: "Returned to sender",
-  lost: "Lost",
-};
+export const EXCEPTION_LABELS: Record<string, string> = EXCEPTION_TYPE_LABELS;

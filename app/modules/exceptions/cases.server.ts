@@ -9,7 +9,7 @@ import type { ExceptionType, Severity, ShipmentStatus } from "../../../db/types"
 import { AppError } from "../../lib/errors";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { recordAudit, type AuditEntry } from "../audit/audit.server";
-import { onCaseOpened } from "../notifications/hooks.server";
+import { onCasesOpened } from "../notifications/hooks.server";
 import type { ShopSettings } from "../shops/settings";
 import { parseShopSettings } from "../shops/settings";
 import { getShopSettings } from "../shops/shops.server";
@@ -92,7 +92,8 @@ export interface WrittenCases {
  * Writes what a CaseBook worked out: new cases (with their first signals; a case opened and cleared
  * within one batch is stored resolved), signals appended to open cases (signal_count and
  * last_signal_at move, version does not), and auto-resolutions (version + 1, with a note). Writes the
- * audit log and calls onCaseOpened for cases still open. Run inside the caller's transaction.
+ * audit log and tells the notifications module of the cases still open (onCasesOpened). Run inside
+ * the caller's transaction.
  */
 export async function writeCaseBook<R>(
   tx: ShopScope,
@@ -232,9 +233,10 @@ export async function writeCaseBook<R>(
   }
 
   await recordAudit(tx, audit);
-  for (const c of result.opened) {
-    if (c.stillOpen) await onCaseOpened(tx, { caseId: c.id, shipmentId: c.shipmentId, orderId: c.orderId, type: c.type });
-  }
+  await onCasesOpened(
+    tx,
+    result.opened.filter((c) => c.stillOpen).map((c) => ({ caseId: c.id, shipmentId: c.shipmentId, orderId: c.orderId, type: c.type })),
+  );
   return result;
 }
 

@@ -2,6 +2,7 @@
 // resolution codes, and the names people see for types, states and severities. Pure: the action
 // module (case-actions.server.ts) enforces it, the UI offers only the moves it allows.
 import type { CaseState, ExceptionType, Severity } from "../../../db/types";
+import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES } from "../tracking/labels";
 
 export const CASE_STATES = ["open", "investigating", "waiting_on_carrier", "waiting_on_buyer", "resolved"] as const satisfies readonly CaseState[];
 export const ACTIVE_STATES = ["open", "investigating", "waiting_on_carrier", "waiting_on_buyer"] as const satisfies readonly CaseState[];
@@ -72,29 +73,8 @@ export function resolutionLabel(code: string | null | undefined): string | null 
   return RESOLUTION_LABELS[code as ResolutionCode] ?? code;
 }
 
-export const EXCEPTION_TYPES = [
-  "delayed",
-  "stalled",
-  "not_picked_up",
-  "misrouted",
-  "failed_attempt",
-  "address_issue",
-  "damaged",
-  "returned_to_sender",
-  "lost",
-] as const satisfies readonly ExceptionType[];
-
-export const EXCEPTION_TYPE_LABELS: Record<ExceptionType, string> = {
-  delayed: "Delayed",
-  stalled: "Stalled",
-  not_picked_up: "Not picked up",
-  misrouted: "Misrouted",
-  failed_attempt: "Failed attempt",
-  address_issue: "Address issue",
-  damaged: "Damaged",
-  returned_to_sender: "Returned to sender",
-  lost: "Lost",
-};
+// The types and their names live with the statuses (tracking/labels.ts), shared by every page.
+export { EXCEPTION_TYPES, EXCEPTION_TYPE_LABELS };
 
 export function isExceptionType(value: string): value is ExceptionType {
   return (EXCEPTION_TYPES as readonly string[]).includes(value);

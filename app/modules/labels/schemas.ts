@@ -1,19 +1,6 @@
 // The inputs of the label routes and CLI, one zod schema each, with messages that name the field.
 import { z } from "zod";
-
-const SHIPMENT_STATUSES = [
-  "pending",
-  "info_received",
-  "in_transit",
-  "out_for_delivery",
-  "attempt_failed",
-  "available_for_pickup",
-  "delivered",
-  "exception",
-  "returned_to_sender",
-  "expired",
-  "voided",
-] as const;
+import { SHIPMENT_STATUSES } from "../tracking/labels";
 
 const id = z.coerce.number({ message: "must be a number" }).int().positive();
 

@@ -2,6 +2,7 @@
 // the buyer can be reached on, render the shop's template, append the unsubscribe footer, apply the
 // buyer's preferences (a blocked message is stored as "skipped" with the reason, so support can see
 // why nothing went), and insert with the dedupe key so a repeated call changes nothing.
+import { sql } from "kysely";
 import type { Shipment } from "../../../db/types";
 import type { Queryable } from "../../lib/db.server";
 import type { ShopScope } from "../../lib/tenancy.server";
@@ -87,7 +88,14 @@ export interface MessageSubject {
 
 /** A shipment with its order (one query, joined on the shop as well as the id). */
 export async function loadShipmentSubject(scope: ShopScope, shipmentId: number): Promise<MessageSubject | null> {
-  const row = await scope
+  return (await loadShipmentSubjects(scope, [shipmentId])).get(shipmentId) ?? null;
+}
+
+/** Shipments with their orders, by shipment id, in one query (the scan opens thousands of cases at once). */
+export async function loadShipmentSubjects(scope: ShopScope, shipmentIds: readonly number[]): Promise<Map<number, MessageSubject>> {
+  const subjects = new Map<number, MessageSubject>();
+  if (shipmentIds.length === 0) return subjects;
+  const rows = await scope
     .selectFrom("shipments")
     .innerJoin("orders", (j) => j.onRef("orders.id", "=", "shipments.order_id").onRef("orders.shop_id", "=", "shipments.shop_id"))
     .select([
@@ -111,35 +119,37 @@ export async function loadShipmentSubject(scope: ShopScope, shipmentId: number):
       "orders.service_code as order_service_code",
       "orders.edd_max",
     ])
-    .where("shipments.id", "=", shipmentId)
-    .executeTakeFirst();
-  if (!row) return null;
-  return {
-    shipment: {
-      id: row.id,
-      order_id: row.order_id,
-      carrier_code: row.carrier_code,
-      service_code: row.service_code,
-      tracking_number: row.tracking_number,
-      status: row.status,
-      imported: row.imported,
-      created_at: row.created_at,
-      edd_current: row.edd_current,
-      delivered_at: row.delivered_at,
-    },
-    order: {
-      id: row.order_id,
-      external_id: row.external_id,
-      status: row.order_status,
-      buyer_name: row.buyer_name,
-      buyer_email: row.buyer_email,
-      buyer_phone: row.buyer_phone,
-      country: row.country,
-      carrier_code: row.order_carrier_code,
-      service_code: row.order_service_code,
-      edd_max: row.edd_max,
-    },
-  };
+    .where("shipments.id", "=", sql<number>`any(${[...shipmentIds]}::int8[])`)
+    .execute();
+  for (const row of rows) {
+    subjects.set(row.id, {
+      shipment: {
+        id: row.id,
+        order_id: row.order_id,
+        carrier_code: row.carrier_code,
+        service_code: row.service_code,
+        tracking_number: row.tracking_number,
+        status: row.status,
+        imported: row.imported,
+        created_at: row.created_at,
+        edd_current: row.edd_current,
+        delivered_at: row.delivered_at,
+      },
+      order: {
+        id: row.order_id,
+        external_id: row.external_id,
+        status: row.order_status,
+        buyer_name: row.buyer_name,
+        buyer_email: row.buyer_email,
+        buyer_phone: row.buyer_phone,
+        country: row.country,
+        carrier_code: row.order_carrier_code,
+        service_code: row.order_service_code,
+        edd_max: row.edd_max,
+      },
+    });
+  }
+  return subjects;
 }
 
 export interface QueueRequest {
@@ -186,22 +196,41 @@ export function templateValues(shop: ShopInfo, subject: MessageSubject, edd?: st
 
 /** Renders and inserts the messages; returns the rows created (none for a repeated dedupe key). */
 export async function queueMessages(scope: ShopScope, request: QueueRequest): Promise<QueuedMessage[]> {
-  const shop = await shopInfo(scope);
-  if (request.automatic && !shop.notificationsEnabled) return [];
-  const templates = await templatesOf(scope, request.trigger);
-  const { order, shipment } = request.subject;
-  const channels = CHANNELS.filter((c) => templates[c]?.enabled && (!request.channels || request.channels.includes(c)));
-  const targets = channels
-    .map((channel) => ({ channel, recipient: recipientFor(channel, order), template: templates[channel]! }))
-    .filter((t): t is { channel: Channel; recipient: string; template: ShopTemplate } => t.recipient !== null);
-  if (targets.length === 0) return [];
+  return queueMessagesMany(scope, [request]);
+}
 
-  const preferences = await preferencesFor(scope, [normalizeEmail(order.buyer_email), normalizePhone(order.buyer_phone, order.country)]);
-  const values = templateValues(shop, request.subject, request.edd);
-  const rows = targets.map(({ channel, recipient, template }) => {
-    const text = renderMessage(template, values);
+/**
+ * queueMessages for many requests at once, in a fixed number of statements whatever their count:
+ * the periodic scan can open thousands of delay cases in one run.
+ */
+export async function queueMessagesMany(scope: ShopScope, requests: readonly QueueRequest[]): Promise<QueuedMessage[]> {
+  if (requests.length === 0) return [];
+  const shop = await shopInfo(scope);
+  const wanted = shop.notificationsEnabled ? requests : requests.filter((r) => !r.automatic);
+  const planned: { request: QueueRequest; channel: Channel; recipient: string; template: ShopTemplate }[] = [];
+  for (const request of wanted) {
+    const templates = await templatesOf(scope, request.trigger);
+    const { order } = request.subject;
+    for (const channel of CHANNELS) {
+      const template = templates[channel];
+      if (!template?.enabled || (request.channels && !request.channels.includes(channel))) continue;
+      const recipient = recipientFor(channel, order);
+      if (recipient !== null) planned.push({ request, channel, recipient, template });
+    }
+  }
+  if (planned.length === 0) return [];
+
+  const contactsOf = (order: MessageOrder) => [normalizeEmail(order.buyer_email), normalizePhone(order.buyer_phone, order.country)];
+  const preferences = await preferencesFor(scope, [...new Set(planned.flatMap((p) => contactsOf(p.request.subject.order)))]);
+  const rows = planned.map(({ request, channel, recipient, template }) => {
+    const { order, shipment } = request.subject;
+    const text = renderMessage(template, templateValues(shop, request.subject, request.edd));
     const link = unsubscribeUrl(scope.shopId, recipient);
-    const reason = preferenceBlock(preferences, { trigger: request.trigger, channel });
+    const contacts = contactsOf(order);
+    const reason = preferenceBlock(
+      preferences.filter((p) => contacts.includes(p.contact)),
+      { trigger: request.trigger, channel },
+    );
     return {
       order_id: order.id,
       shipment_id: shipment?.id ?? null,
@@ -217,30 +246,37 @@ export async function queueMessages(scope: ShopScope, request: QueueRequest): Pr
       created_by: request.actorUserId,
     };
   });
-  const inserted = await scope
-    .insertInto("notification_outbox", rows)
-    .onConflict((oc) => oc.columns(["shop_id", "dedupe_key"]).where("dedupe_key", "is not", null).doNothing())
-    .returning(["id", "channel", "recipient", "status", "last_error"])
-    .execute();
-  const label = TRIGGERS[request.trigger].label;
+  const inserted = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    inserted.push(
+      ...(await scope
+        .insertInto("notification_outbox", rows.slice(i, i + 1000))
+        .onConflict((oc) => oc.columns(["shop_id", "dedupe_key"]).where("dedupe_key", "is not", null).doNothing())
+        .returning(["id", "order_id", "shipment_id", "case_id", "trigger", "channel", "recipient", "status", "last_error", "created_by"])
+        .execute()),
+    );
+  }
   await recordAudit(
     scope,
-    inserted.map((m) => ({
-      actorUserId: request.actorUserId,
-      action: m.status === "skipped" ? "notification.skipped" : "notification.queued",
-      orderId: order.id,
-      shipmentId: shipment?.id ?? null,
-      caseId: request.caseId ?? null,
-      details: {
-        summary:
-          m.status === "skipped"
-            ? `Did not send the "${label}" ${CHANNEL_LABELS[m.channel].toLowerCase()} to ${maskContact(m.recipient)}. ${m.last_error ?? ""}`.trim()
-            : `Queued the "${label}" ${CHANNEL_LABELS[m.channel].toLowerCase()} to ${maskContact(m.recipient)}.`,
-        messageId: m.id,
-        trigger: request.trigger,
-        channel: m.channel,
-      },
-    })),
+    inserted.map((m) => {
+      const label = TRIGGERS[m.trigger as Trigger].label;
+      return {
+        actorUserId: m.created_by,
+        action: m.status === "skipped" ? "notification.skipped" : "notification.queued",
+        orderId: m.order_id,
+        shipmentId: m.shipment_id,
+        caseId: m.case_id,
+        details: {
+          summary:
+            m.status === "skipped"
+              ? `Did not send the "${label}" ${CHANNEL_LABELS[m.channel].toLowerCase()} to ${maskContact(m.recipient)}. ${m.last_error ?? ""}`.trim()
+              : `Queued the "${label}" ${CHANNEL_LABELS[m.channel].toLowerCase()} to ${maskContact(m.recipient)}.`,
+          messageId: m.id,
+          trigger: m.trigger,
+          channel: m.channel,
+        },
+      };
+    }),
   );
   return inserted.map((m) => ({ id: m.id, channel: m.channel, status: m.status === "skipped" ? "skipped" : "queued", reason: m.last_error }));
 }

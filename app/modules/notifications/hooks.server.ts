@@ -5,10 +5,11 @@
 // the status never reaches here, and history does not either: nothing is sent for what happened
 // before an imported shipment was imported, for events too old to be news, or for voided labels and
 // cancelled orders.
+import { sql } from "kysely";
 import type { ExceptionType, ShipmentStatus } from "../../../db/types";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { localDay } from "../carriers/business-days";
-import { loadShipmentSubject, type MessageSubject, queueMessages, shopInfo } from "./dispatch.server";
+import { loadShipmentSubject, loadShipmentSubjects, type MessageSubject, type QueueRequest, queueMessages, queueMessagesMany, shopInfo } from "./dispatch.server";
 import { dedupeKey, isStaleNews, SUPERSEDED_BY_DELIVERY, triggerForStatus } from "./triggers";
 
 export interface ShipmentStatusChange {
@@ -64,7 +65,7 @@ export async function onEddSlipped(
 ): Promise<void> {
   if (!(slip.to > slip.from)) return;
   const subject = await loadShipmentSubject(scope, slip.shipmentId);
-  if (!subject || !stillOnItsWay(subject) || (await toldOfDelayRecently(scope, slip.shipmentId))) return;
+  if (!subject || !stillOnItsWay(subject) || (await toldOfDelayRecently(scope, [slip.shipmentId])).has(slip.shipmentId)) return;
   await queueMessages(scope, {
     trigger: "delayed",
     subject,
@@ -80,21 +81,37 @@ export async function onCaseOpened(
   scope: ShopScope,
   opened: { caseId: number; shipmentId: number; orderId: number; type: ExceptionType },
 ): Promise<void> {
+  await onCasesOpened(scope, [opened]);
+}
+
+/** Cases were opened: the same decisions as onCaseOpened, in a few statements for any number of cases. */
+export async function onCasesOpened(
+  scope: ShopScope,
+  opened: readonly { caseId: number; shipmentId: number; orderId: number; type: ExceptionType }[],
+): Promise<void> {
   // Failed attempts are told by the status change itself; the other types are for the seller to
   // handle (a buyer is not told "misrouted"), until support decides to write.
-  if (opened.type !== "delayed" && opened.type !== "address_issue") return;
-  const subject = await loadShipmentSubject(scope, opened.shipmentId);
-  if (!subject || !stillOnItsWay(subject)) return;
-  if (opened.type === "delayed" && (await toldOfDelayRecently(scope, opened.shipmentId))) return;
-  const trigger = opened.type;
-  await queueMessages(scope, {
-    trigger,
-    subject,
-    caseId: opened.caseId,
-    actorUserId: null,
-    automatic: true,
-    dedupeKey: (channel) => dedupeKey(trigger, channel, { shipmentId: opened.shipmentId, caseId: opened.caseId }),
-  });
+  const told = opened.filter((c) => c.type === "delayed" || c.type === "address_issue");
+  if (told.length === 0) return;
+  const subjects = await loadShipmentSubjects(scope, told.map((c) => c.shipmentId));
+  const delayedIds = told.filter((c) => c.type === "delayed").map((c) => c.shipmentId);
+  const quiet = await toldOfDelayRecently(scope, delayedIds);
+  const requests: QueueRequest[] = [];
+  for (const c of told) {
+    const subject = subjects.get(c.shipmentId);
+    if (!subject || !stillOnItsWay(subject)) continue;
+    if (c.type === "delayed" && quiet.has(c.shipmentId)) continue;
+    const trigger = c.type === "delayed" ? "delayed" : "address_issue";
+    requests.push({
+      trigger,
+      subject,
+      caseId: c.caseId,
+      actorUserId: null,
+      automatic: true,
+      dedupeKey: (channel) => dedupeKey(trigger, channel, { shipmentId: c.shipmentId, caseId: c.caseId }),
+    });
+  }
+  await queueMessagesMany(scope, requests);
 }
 
 /** Events from before an imported shipment arrived here, voided labels, cancelled orders. */
@@ -113,17 +130,18 @@ function stillOnItsWay(subject: MessageSubject): boolean {
 const DELAY_QUIET_HOURS = 24;
 
 /** An EDD slip and a delay case often come together: the buyer hears about a delay once a day at most. */
-async function toldOfDelayRecently(scope: ShopScope, shipmentId: number): Promise<boolean> {
+async function toldOfDelayRecently(scope: ShopScope, shipmentIds: readonly number[]): Promise<Set<number>> {
+  if (shipmentIds.length === 0) return new Set();
   const recent = await scope
     .selectFrom("notification_outbox")
-    .select("id")
-    .where("shipment_id", "=", shipmentId)
+    .select("shipment_id")
+    .distinct()
+    .where("shipment_id", "=", sql<number>`any(${[...shipmentIds]}::int8[])`)
     .where("trigger", "=", "delayed")
     .where("status", "<>", "skipped")
     .where("created_at", ">", new Date(Date.now() - DELAY_QUIET_HOURS * 60 * 60 * 1000))
-    .limit(1)
-    .executeTakeFirst();
-  return Boolean(recent);
+    .execute();
+  return new Set(recent.map((r) => r.shipment_id).filter((id): id is number => id !== null));
 }
 
 /** "Out for delivery" still waiting to go when the parcel is delivered would only confuse. */

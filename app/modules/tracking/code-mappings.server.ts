@@ -40,7 +40,7 @@ export const codeMappingSchema = z.object({
   rawCode: z.string({ error: "Enter the carrier's code" }).trim().toUpperCase().min(1, "Enter the carrier's code").max(24, "Codes are at most 24 characters"),
   status: z.enum(MAPPABLE_STATUSES, { error: "Choose the status this code means" }),
   exceptionType: z
-    .union([z.enum(EXCEPTION_TYPES as [ExceptionType, ...ExceptionType[]]), z.literal(""), z.null()], { error: "Choose an exception type or none" })
+    .union([z.enum(EXCEPTION_TYPES), z.literal(""), z.null()], { error: "Choose an exception type or none" })
     .optional()
     .transform((v) => (v ? v : null)),
 });

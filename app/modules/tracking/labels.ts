@@ -1,7 +1,7 @@
 // How the normalized statuses read to people, and their badge colours (timeline, shipments, queue).
 import type { ExceptionType, ShipmentStatus } from "../../../db/types";
 
-export const SHIPMENT_STATUSES: readonly ShipmentStatus[] = [
+export const SHIPMENT_STATUSES = [
   "pending",
   "info_received",
   "in_transit",
@@ -13,7 +13,7 @@ export const SHIPMENT_STATUSES: readonly ShipmentStatus[] = [
   "returned_to_sender",
   "expired",
   "voided",
-];
+] as const satisfies readonly ShipmentStatus[];
 
 export const STATUS_LABELS: Record<ShipmentStatus, string> = {
   pending: "Label created",
@@ -43,7 +43,7 @@ export const STATUS_COLORS: Record<ShipmentStatus, string> = {
   voided: "dark",
 };
 
-export const EXCEPTION_TYPES: readonly ExceptionType[] = [
+export const EXCEPTION_TYPES = [
   "delayed",
   "stalled",
   "not_picked_up",
@@ -53,7 +53,7 @@ export const EXCEPTION_TYPES: readonly ExceptionType[] = [
   "damaged",
   "returned_to_sender",
   "lost",
-];
+] as const satisfies readonly ExceptionType[];
 
 export const EXCEPTION_TYPE_LABELS: Record<ExceptionType, string> = {
   delayed: "Delayed",
