@@ -40,7 +40,7 @@ function caseId(params: { caseId?: string }): number {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireShop(request, params, "cases.view");
-  const view = await orHttpError(loadCaseView(ctx.scope, caseId(params)));
+  const view = await orHttpError(loadCaseView(ctx.scope, caseId(params), { timeZone: ctx.shop.timeZone }));
   const back = new URL(request.url).searchParams.get("back") ?? "";
   return {
     shop: { slug: ctx.shop.slug, timeZone: ctx.shop.timeZone },

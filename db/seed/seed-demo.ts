@@ -51,7 +51,8 @@ export async function seedDemo(
     await addMember(db, shop.id, user.id, u.role);
   }
   const scope = forShop(db, shop.id);
-  const orders = demoOrders(options.orders ?? 300, now);
+  // In the order they were placed, as a real shop's orders arrive: the orders table lists newest first.
+  const orders = demoOrders(options.orders ?? 300, now).sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
   await scope.transaction(async (tx) => {
     for (const o of orders) {
       const row = await tx

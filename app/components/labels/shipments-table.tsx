@@ -5,9 +5,9 @@ import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { IconBan, IconDots, IconEye, IconPrinter, IconSearch, IconTruckDelivery } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import type { ShipmentStatus } from "../../../db/types";
+import { formatDay } from "../../modules/carriers/edd";
 import { ASSIGNABLE_CARRIERS, carrierName } from "../../modules/carriers/registry";
-import { SHIPMENT_STATUSES } from "../../modules/labels/schemas";
-import { STATUS_LABELS } from "../../modules/tracking/labels";
+import { SHIPMENT_STATUSES, STATUS_LABELS } from "../../modules/tracking/labels";
 import { EmptyState } from "../page";
 import { batchFileUrl } from "./label-batch";
 import { ShipmentStatusBadge } from "./status";
@@ -196,7 +196,7 @@ export function ShipmentsTable({ data, onPreview }: { data: ShipmentsTableData; 
                       </Text>
                     ) : null}
                   </Table.Td>
-                  <Table.Td style={nowrap}>{s.eddCurrent ?? ""}</Table.Td>
+                  <Table.Td style={nowrap}>{s.eddCurrent ? formatDay(s.eddCurrent) : ""}</Table.Td>
                   <Table.Td>
                     {canPrint && !s.imported && s.status !== "voided" ? (
                       <Menu position="bottom-end" withinPortal>

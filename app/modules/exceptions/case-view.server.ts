@@ -84,7 +84,8 @@ export interface CaseView {
   assignees: { userId: number; name: string }[];
 }
 
-export async function loadCaseView(scope: ShopScope, caseId: number): Promise<CaseView> {
+/** `timeZone` (the shop's) formats the times of rule firings on the timeline. */
+export async function loadCaseView(scope: ShopScope, caseId: number, options: { timeZone?: string } = {}): Promise<CaseView> {
   const c = await scope
     .selectFrom("cases as c")
     .leftJoin("users as u", "u.id", "c.assignee_id")
@@ -169,7 +170,7 @@ export async function loadCaseView(scope: ShopScope, caseId: number): Promise<Ca
       ])
       .where("id", "=", shipmentId)
       .executeTakeFirstOrThrow(),
-    shipmentTimeline(scope, shipmentId),
+    shipmentTimeline(scope, shipmentId, { timeZone: options.timeZone }),
     scope
       .selectFrom("case_signals")
       .select(["id", "at", "rule", "reason", "event_id as eventId"])

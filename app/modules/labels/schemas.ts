@@ -53,4 +53,3 @@ export const shipmentsQuerySchema = z.object({
 
 export const idParam = (what: string) => z.coerce.number({ message: `${what} id must be a number` }).int(`${what} id must be a whole number`).positive(`${what} id must be positive`);
 
-export { SHIPMENT_STATUSES };
