@@ -13,7 +13,7 @@ import type { DB } from "../../lib/db.server";
 import type { PeriodicJob } from "../../lib/jobs.server";
 import { forShop, type ShopScope } from "../../lib/tenancy.server";
 import { recordAudit } from "../audit/audit.server";
-import { onShipmentStatusChanged } from "../notifications/hooks.server";
+import { onParcelNews } from "../notifications/hooks.server";
 import { parseShopSettings } from "../shops/settings";
 import { normalizeLocation } from "../tracking/status";
 import { CaseBook, type ExistingCase } from "./case-book";
@@ -185,7 +185,10 @@ export async function scanShop(scope: ShopScope, options: { now?: Date; wait?: b
           })),
         );
       }
-      for (const r of fresh.expired) await onShipmentStatusChanged(tx, { shipmentId: r.id, orderId: r.order_id, from: r.status, to: "expired", at: now });
+      await onParcelNews(
+        tx,
+        fresh.expired.map((r) => ({ shipmentId: r.id, orderId: r.order_id, statuses: [{ from: r.status, to: "expired" as const, at: now }] })),
+      );
       result.expired = fresh.expired.length;
     }
     const written = await writeCaseBook(tx, fresh.book, { shipments: new Map(locked.map((r) => [r.id, caseShipment(r)])), sla: settings.sla });

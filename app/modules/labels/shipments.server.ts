@@ -9,7 +9,7 @@ import { recordAudit } from "../audit/audit.server";
 import { localDay } from "../carriers/business-days";
 import { carrierName, serviceName } from "../carriers/registry";
 import { autoResolveCases } from "../exceptions/cases.server";
-import { onShipmentShipped } from "../notifications/hooks.server";
+import { onParcelNews } from "../notifications/hooks.server";
 import { generateLabels, type LabelFile } from "./batches.server";
 import { loadLabelContents, shopLabelContext } from "./label-data.server";
 import { renderLabelFile } from "./render";
@@ -145,10 +145,11 @@ export async function markHandedOver(
         details: { summary: `Handed over to ${carrierName(r.carrier)} (${r.trackingNumber}); the order is shipped.`, day },
       })),
     );
-    for (const r of ready) {
-      if (!r.shippedAt) await onShipmentShipped(tx, { shipmentId: r.id, orderId: r.orderId, at: now });
-      result.handedOver.push({ shipmentId: r.id, orderId: r.externalId, trackingNumber: r.trackingNumber });
-    }
+    await onParcelNews(
+      tx,
+      ready.filter((r) => !r.shippedAt).map((r) => ({ shipmentId: r.id, orderId: r.orderId, shippedAt: now })),
+    );
+    for (const r of ready) result.handedOver.push({ shipmentId: r.id, orderId: r.externalId, trackingNumber: r.trackingNumber });
     return result;
   });
 }

@@ -86,12 +86,10 @@ export interface MessageSubject {
   shipment: MessageShipment | null;
 }
 
-/** A shipment with its order (one query, joined on the shop as well as the id). */
-export async function loadShipmentSubject(scope: ShopScope, shipmentId: number): Promise<MessageSubject | null> {
-  return (await loadShipmentSubjects(scope, [shipmentId])).get(shipmentId) ?? null;
-}
-
-/** Shipments with their orders, by shipment id, in one query (the scan opens thousands of cases at once). */
+/**
+ * Shipments with their orders (joined on the shop as well as the id), by shipment id, in one query:
+ * a scan or a batch of scans brings news of many parcels at once.
+ */
 export async function loadShipmentSubjects(scope: ShopScope, shipmentIds: readonly number[]): Promise<Map<number, MessageSubject>> {
   const subjects = new Map<number, MessageSubject>();
   if (shipmentIds.length === 0) return subjects;

@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import type { ExceptionType, ShipmentStatus } from "../../../db/types";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { localDay } from "../carriers/business-days";
-import { loadShipmentSubject, loadShipmentSubjects, type MessageSubject, type QueueRequest, queueMessages, queueMessagesMany, shopInfo } from "./dispatch.server";
+import { loadShipmentSubjects, type MessageSubject, type QueueRequest, queueMessagesMany, shopInfo } from "./dispatch.server";
 import { dedupeKey, isStaleNews, SUPERSEDED_BY_DELIVERY, triggerForStatus } from "./triggers";
 
 export interface ShipmentStatusChange {
@@ -21,41 +21,26 @@ export interface ShipmentStatusChange {
   at: Date;
 }
 
+/** What happened to one parcel that may be news for its buyer (ingestion gathers it per batch). */
+export interface ParcelNews {
+  shipmentId: number;
+  orderId: number;
+  /** The parcel left the seller (marked handed over, or its first carrier scan), at this time. */
+  shippedAt?: Date;
+  /** Status changes in the order they happened (never a scan that keeps the status). */
+  statuses?: readonly { from: ShipmentStatus; to: ShipmentStatus; at: Date }[];
+  /** The current EDD moved from one day to another. */
+  eddSlip?: { from: string; to: string };
+}
+
 /** A shipment's normalized status changed (never called for a scan that keeps the status). */
 export async function onShipmentStatusChanged(scope: ShopScope, change: ShipmentStatusChange): Promise<void> {
-  const trigger = triggerForStatus(change.to);
-  if (!trigger) return;
-  if (isStaleNews(trigger, change.at, new Date())) return;
-  const subject = await loadShipmentSubject(scope, change.shipmentId);
-  if (!subject || isHistory(subject, change.at)) return;
-  if (trigger === "delivered") {
-    await supersedeUnsent(scope, change.shipmentId);
-  } else if (subject.shipment!.delivered_at) {
-    return;
-  }
-  const day = localDay(change.at, (await shopInfo(scope)).timeZone);
-  await queueMessages(scope, {
-    trigger,
-    subject,
-    actorUserId: null,
-    automatic: true,
-    dedupeKey: (channel) => dedupeKey(trigger, channel, { shipmentId: change.shipmentId, day }),
-  });
+  await onParcelNews(scope, [{ shipmentId: change.shipmentId, orderId: change.orderId, statuses: [change] }]);
 }
 
 /** The parcel left the seller: marked handed over, or the first carrier scan arrived. */
 export async function onShipmentShipped(scope: ShopScope, shipment: { shipmentId: number; orderId: number; at: Date }): Promise<void> {
-  if (isStaleNews("shipped", shipment.at, new Date())) return;
-  const subject = await loadShipmentSubject(scope, shipment.shipmentId);
-  // An imported shipment shipped on the marketplace before it came here: the buyer already knows.
-  if (!subject || subject.shipment!.imported || isHistory(subject, shipment.at) || subject.shipment!.delivered_at) return;
-  await queueMessages(scope, {
-    trigger: "shipped",
-    subject,
-    actorUserId: null,
-    automatic: true,
-    dedupeKey: (channel) => dedupeKey("shipped", channel, { shipmentId: shipment.shipmentId }),
-  });
+  await onParcelNews(scope, [{ shipmentId: shipment.shipmentId, orderId: shipment.orderId, shippedAt: shipment.at }]);
 }
 
 /** The current EDD moved later than the one the buyer was last told. */
@@ -63,17 +48,78 @@ export async function onEddSlipped(
   scope: ShopScope,
   slip: { shipmentId: number; orderId: number; from: string; to: string },
 ): Promise<void> {
-  if (!(slip.to > slip.from)) return;
-  const subject = await loadShipmentSubject(scope, slip.shipmentId);
-  if (!subject || !stillOnItsWay(subject) || (await toldOfDelayRecently(scope, [slip.shipmentId])).has(slip.shipmentId)) return;
-  await queueMessages(scope, {
-    trigger: "delayed",
-    subject,
-    actorUserId: null,
-    automatic: true,
-    edd: slip.to,
-    dedupeKey: (channel) => dedupeKey("delayed", channel, { shipmentId: slip.shipmentId, edd: slip.to }),
-  });
+  await onParcelNews(scope, [{ shipmentId: slip.shipmentId, orderId: slip.orderId, eddSlip: { from: slip.from, to: slip.to } }]);
+}
+
+/**
+ * The news of many parcels at once, in a fixed number of statements: a batch of 100 scans can
+ * deliver dozens of parcels. Per parcel, in the order it happened: shipped, then each status change,
+ * then an EDD slip.
+ */
+export async function onParcelNews(scope: ShopScope, news: readonly ParcelNews[]): Promise<void> {
+  const now = new Date();
+  // Drop what can never be news before reading anything: most scans change nothing a buyer hears of.
+  const candidates = news
+    .map((n) => ({
+      ...n,
+      shippedAt: n.shippedAt && !isStaleNews("shipped", n.shippedAt, now) ? n.shippedAt : undefined,
+      statuses: (n.statuses ?? []).flatMap((c) => {
+        const trigger = triggerForStatus(c.to);
+        return trigger && !isStaleNews(trigger, c.at, now) ? [{ ...c, trigger }] : [];
+      }),
+      eddSlip: n.eddSlip && n.eddSlip.to > n.eddSlip.from ? n.eddSlip : undefined,
+    }))
+    .filter((n) => n.shippedAt || n.statuses.length || n.eddSlip);
+  if (candidates.length === 0) return;
+
+  const subjects = await loadShipmentSubjects(scope, [...new Set(candidates.map((n) => n.shipmentId))]);
+  const quiet = await toldOfDelayRecently(scope, candidates.filter((n) => n.eddSlip).map((n) => n.shipmentId));
+  const timeZone = (await shopInfo(scope)).timeZone;
+  const requests: QueueRequest[] = [];
+  const delivered: number[] = [];
+  for (const n of candidates) {
+    const subject = subjects.get(n.shipmentId);
+    if (!subject) continue;
+    const shipment = subject.shipment!;
+    // An imported shipment shipped on the marketplace before it came here: the buyer already knows.
+    if (n.shippedAt && !shipment.imported && !isHistory(subject, n.shippedAt) && !shipment.delivered_at) {
+      requests.push({
+        trigger: "shipped",
+        subject,
+        actorUserId: null,
+        automatic: true,
+        dedupeKey: (channel) => dedupeKey("shipped", channel, { shipmentId: n.shipmentId }),
+      });
+    }
+    for (const change of n.statuses) {
+      if (isHistory(subject, change.at)) continue;
+      const trigger = change.trigger;
+      if (trigger === "delivered") delivered.push(n.shipmentId);
+      else if (shipment.delivered_at) continue;
+      const day = localDay(change.at, timeZone);
+      requests.push({
+        trigger,
+        subject,
+        actorUserId: null,
+        automatic: true,
+        dedupeKey: (channel) => dedupeKey(trigger, channel, { shipmentId: n.shipmentId, day }),
+      });
+    }
+    const slip = n.eddSlip;
+    if (slip && stillOnItsWay(subject) && !quiet.has(n.shipmentId)) {
+      requests.push({
+        trigger: "delayed",
+        subject,
+        actorUserId: null,
+        automatic: true,
+        edd: slip.to,
+        dedupeKey: (channel) => dedupeKey("delayed", channel, { shipmentId: n.shipmentId, edd: slip.to }),
+      });
+    }
+  }
+  // Before the new messages go in: a delivered parcel's unsent "out for delivery" would only confuse.
+  await supersedeUnsent(scope, delivered);
+  await queueMessagesMany(scope, requests);
 }
 
 /** An exception case was opened (not called when a signal appends to an open case). */
@@ -145,11 +191,12 @@ async function toldOfDelayRecently(scope: ShopScope, shipmentIds: readonly numbe
 }
 
 /** "Out for delivery" still waiting to go when the parcel is delivered would only confuse. */
-async function supersedeUnsent(scope: ShopScope, shipmentId: number): Promise<void> {
+async function supersedeUnsent(scope: ShopScope, shipmentIds: readonly number[]): Promise<void> {
+  if (shipmentIds.length === 0) return;
   await scope
     .updateTable("notification_outbox")
     .set({ status: "skipped", last_error: "Not sent: the parcel was delivered before this message went out." })
-    .where("shipment_id", "=", shipmentId)
+    .where("shipment_id", "=", sql<number>`any(${[...shipmentIds]}::int8[])`)
     .where("status", "=", "queued")
     .where("trigger", "in", SUPERSEDED_BY_DELIVERY)
     .execute();

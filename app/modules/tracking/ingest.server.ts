@@ -20,7 +20,7 @@ import { detectTrackingNumber, trackedCarrierOf } from "../carriers/tracking-num
 import { CaseBook, type ExistingCase } from "../exceptions/case-book";
 import { type CaseShipment, writeCaseBook } from "../exceptions/cases.server";
 import { detectEventExceptions } from "../exceptions/detect.server";
-import { onEddSlipped, onShipmentShipped, onShipmentStatusChanged } from "../notifications/hooks.server";
+import { onParcelNews, type ParcelNews } from "../notifications/hooks.server";
 import { parseShopSettings } from "../shops/settings";
 import { STATUS_LABELS } from "./labels";
 import { type MappingContext, type NormalizedEvent, normalizeEvent, overrideKey, type Overrides } from "./mapping";
@@ -275,7 +275,7 @@ export async function ingestEvents(scope: ShopScope, events: readonly TrackingEv
       sla: settings.sla,
       eventId: (p) => idOf.get(p.key),
     });
-    for (const o of outcomes) await callHooks(tx, o);
+    await onParcelNews(tx, outcomes.map(newsOf));
     return result;
   });
 }
@@ -373,13 +373,16 @@ function auditEntry(o: ShipmentOutcome, source: EventSource): AuditEntry[] {
   ];
 }
 
-async function callHooks(tx: ShopScope, o: ShipmentOutcome): Promise<void> {
-  const ids = { shipmentId: o.row.id, orderId: o.row.order_id };
-  for (const e of o.effects) {
-    if (e.kind === "shipped") await onShipmentShipped(tx, { ...ids, at: e.at });
-    else if (e.kind === "status") await onShipmentStatusChanged(tx, { ...ids, from: e.from, to: e.to, at: e.at });
-  }
+/** What the batch did to one parcel, for the buyer notifications. */
+function newsOf(o: ShipmentOutcome): ParcelNews {
+  const shipped = o.effects.find((e) => e.kind === "shipped");
   const from = o.row.edd_current;
   const to = o.state.eddCurrent;
-  if (from && to && to > from) await onEddSlipped(tx, { ...ids, from, to });
+  return {
+    shipmentId: o.row.id,
+    orderId: o.row.order_id,
+    shippedAt: shipped?.at,
+    statuses: o.effects.filter((e): e is Extract<Effect, { kind: "status" }> => e.kind === "status"),
+    eddSlip: from && to && to > from ? { from, to } : undefined,
+  };
 }
