@@ -48,8 +48,8 @@ export interface AuditRow {
   caseId: number | null;
 }
 
-/** An order's history (newest first), including its shipments' and cases' entries. */
-export async function orderHistory(scope: ShopScope, orderId: number, limit = 200): Promise<AuditRow[]> {
+/** Audit entries with the actor's name, as the history and activity views show them. */
+function auditRows(scope: ShopScope) {
   return scope
     .selectFrom("audit_log")
     .leftJoin("users", "users.id", "audit_log.actor_user_id")
@@ -61,30 +61,15 @@ export async function orderHistory(scope: ShopScope, orderId: number, limit = 20
       "audit_log.details",
       "audit_log.shipment_id as shipmentId",
       "audit_log.case_id as caseId",
-    ])
-    .where("audit_log.order_id", "=", orderId)
-    .orderBy("audit_log.at", "desc")
-    .orderBy("audit_log.id", "desc")
-    .limit(limit)
-    .execute();
+    ]);
+}
+
+/** An order's history (newest first), including its shipments' and cases' entries. */
+export async function orderHistory(scope: ShopScope, orderId: number, limit = 200): Promise<AuditRow[]> {
+  return auditRows(scope).where("audit_log.order_id", "=", orderId).orderBy("audit_log.at", "desc").orderBy("audit_log.id", "desc").limit(limit).execute();
 }
 
 /** A case's activity log (oldest first). */
 export async function caseActivity(scope: ShopScope, caseId: number): Promise<AuditRow[]> {
-  return scope
-    .selectFrom("audit_log")
-    .leftJoin("users", "users.id", "audit_log.actor_user_id")
-    .select([
-      "audit_log.id",
-      "audit_log.at",
-      "audit_log.action",
-      "users.name as actorName",
-      "audit_log.details",
-      "audit_log.shipment_id as shipmentId",
-      "audit_log.case_id as caseId",
-    ])
-    .where("audit_log.case_id", "=", caseId)
-    .orderBy("audit_log.at", "asc")
-    .orderBy("audit_log.id", "asc")
-    .execute();
+  return auditRows(scope).where("audit_log.case_id", "=", caseId).orderBy("audit_log.at", "asc").orderBy("audit_log.id", "asc").execute();
 }
