@@ -20,6 +20,22 @@ export function PageHeader({ title, description, actions }: { title: ReactNode; 
   );
 }
 
+/** A titled card of a detail page: an icon, a title, something at the right (optional), its content. */
+export function Section({ icon, title, aside, testId, children }: { icon: ReactNode; title: ReactNode; aside?: ReactNode; testId?: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="lg" radius="md" data-testid={testId}>
+      <Group gap="xs" mb="sm" justify="space-between">
+        <Group gap="xs">
+          {icon}
+          <Title order={4}>{title}</Title>
+        </Group>
+        {aside}
+      </Group>
+      {children}
+    </Paper>
+  );
+}
+
 export function EmptyState({ icon, title, children }: { icon?: ReactNode; title: string; children?: ReactNode }) {
   return (
     <Paper withBorder p="xl" radius="md">

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Grid, Group, Paper, Stack, Table, Text, Timeline, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Grid, Group, Stack, Table, Text, Timeline } from "@mantine/core";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { IconAlertTriangle, IconArrowLeft, IconHistory, IconMail, IconMapPin, IconMessage, IconPackage, IconRoute, IconTruckDelivery } from "@tabler/icons-react";
@@ -8,7 +8,7 @@ import { ShipmentStatusBadge } from "../components/labels/status";
 import { MessagesList } from "../components/notifications/messages-list";
 import { OrderCarrierSection } from "../components/orders/carrier-section";
 import { OrderLabelSection } from "../components/orders/label-section";
-import { PageHeader } from "../components/page";
+import { PageHeader, Section } from "../components/page";
 import { TrackingTimeline } from "../components/tracking/timeline";
 import { requireShop } from "../lib/guard.server";
 import { orHttpError } from "../lib/http.server";
@@ -120,11 +120,7 @@ export default function OrderPage() {
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
-            <Paper withBorder p="lg" radius="md">
-              <Group gap="xs" mb="sm">
-                <IconPackage size={18} />
-                <Title order={4}>Items</Title>
-              </Group>
+            <Section icon={<IconPackage size={18} />} title="Items">
               <Table fz="sm" data-testid="order-items">
                 <Table.Thead>
                   <Table.Tr>
@@ -163,13 +159,9 @@ export default function OrderPage() {
                   Total {formatMoney(order.totalCents, order.currency)}
                 </Text>
               </Group>
-            </Paper>
+            </Section>
 
-            <Paper withBorder p="lg" radius="md">
-              <Group gap="xs" mb="sm">
-                <IconTruckDelivery size={18} />
-                <Title order={4}>Shipments</Title>
-              </Group>
+            <Section icon={<IconTruckDelivery size={18} />} title="Shipments">
               {shipments.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   No shipment yet: it appears here when a label is created{order.status === "cancelled" ? " (cancelled orders never get one)" : ""}.
@@ -224,7 +216,7 @@ export default function OrderPage() {
                   </Table.Tbody>
                 </Table>
               )}
-            </Paper>
+            </Section>
 
             <OrderCarrierSection
               shopSlug={slug}
@@ -243,40 +235,28 @@ export default function OrderPage() {
             />
             <OrderLabelSection shopSlug={slug} orderId={order.id} canPrint={canPrint} />
 
-{timeline ? (
-              <Paper withBorder p="lg" radius="md" data-testid="order-tracking">
-                <Group gap="xs" mb="sm" justify="space-between">
-                  <Group gap="xs">
-                    <IconRoute size={18} />
-                    <Title order={4}>Tracking</Title>
-                  </Group>
+            {timeline ? (
+              <Section
+                icon={<IconRoute size={18} />}
+                title="Tracking"
+                testId="order-tracking"
+                aside={
                   <Text size="sm" c="dimmed" ff="monospace">
                     {timeline.shipment.trackingNumber}
                   </Text>
-                </Group>
+                }
+              >
                 <TrackingTimeline timeline={timeline} />
-              </Paper>
+              </Section>
             ) : null}
-            <Paper withBorder p="lg" radius="md" data-testid="order-cases">
-              <Group gap="xs" mb="sm">
-                <IconAlertTriangle size={18} />
-                <Title order={4}>Exception cases ({cases.length})</Title>
-              </Group>
+            <Section icon={<IconAlertTriangle size={18} />} title={`Exception cases (${cases.length})`} testId="order-cases">
               <CasesTable cases={cases} caseHref={(caseId) => `/s/${slug}/exceptions/${caseId}`} timeZone={timeZone} emptyText="None: nothing has gone wrong with this order's parcels." />
-            </Paper>
-            <Paper withBorder p="lg" radius="md" data-testid="order-messages">
-              <Group gap="xs" mb="sm">
-                <IconMail size={18} />
-                <Title order={4}>Buyer messages</Title>
-              </Group>
+            </Section>
+            <Section icon={<IconMail size={18} />} title="Buyer messages" testId="order-messages">
               <MessagesList messages={messages} shopSlug={slug} timeZone={timeZone} canRetry={canAct} emptyText="No messages to this buyer yet." />
-            </Paper>
+            </Section>
 
-            <Paper withBorder p="lg" radius="md">
-              <Group gap="xs" mb="sm">
-                <IconHistory size={18} />
-                <Title order={4}>History</Title>
-              </Group>
+            <Section icon={<IconHistory size={18} />} title="History">
               {history.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   {order.importBatchId
@@ -294,17 +274,13 @@ export default function OrderPage() {
                   ))}
                 </Timeline>
               )}
-            </Paper>
+            </Section>
           </Stack>
         </Grid.Col>
 
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
-            <Paper withBorder p="lg" radius="md" data-testid="order-buyer">
-              <Group gap="xs" mb="sm">
-                <IconMapPin size={18} />
-                <Title order={4}>Ship to</Title>
-              </Group>
+            <Section icon={<IconMapPin size={18} />} title="Ship to" testId="order-buyer">
               <Text fw={600}>{order.buyerName}</Text>
               {order.address.map((line, i) => (
                 <Text key={i} size="sm">
@@ -334,13 +310,9 @@ export default function OrderPage() {
                   ))}
                 </Alert>
               ) : null}
-            </Paper>
+            </Section>
             {order.buyerMessage || order.sellerNote ? (
-              <Paper withBorder p="lg" radius="md">
-                <Group gap="xs" mb="sm">
-                  <IconMessage size={18} />
-                  <Title order={4}>Notes</Title>
-                </Group>
+              <Section icon={<IconMessage size={18} />} title="Notes">
                 {order.buyerMessage ? (
                   <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
                     <Text span fw={600}>
@@ -357,7 +329,7 @@ export default function OrderPage() {
                     {order.sellerNote}
                   </Text>
                 ) : null}
-              </Paper>
+              </Section>
             ) : null}
           </Stack>
         </Grid.Col>
