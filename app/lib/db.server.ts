@@ -179,3 +179,8 @@ export function openAppDatabase(): Promise<DatabaseHandle> {
 export function useDatabase(handle: DatabaseHandle | undefined): void {
   globalThis.__parcelDeskDb = handle;
 }
+
+/** `= any($1::int8[])`: one parameter for a list of ids of any length. */
+export function anyId(ids: readonly number[]) {
+  return sql<number>`any(${ids as number[]}::int8[])`;
+}

@@ -6,6 +6,7 @@
 // instances never interleave on one parcel.
 import { sql } from "kysely";
 import type { ExceptionType, Severity, ShipmentStatus } from "../../../db/types";
+import { anyId } from "../../lib/db.server";
 import { AppError } from "../../lib/errors";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { recordAudit, type AuditEntry } from "../audit/audit.server";
@@ -36,11 +37,6 @@ export interface CaseShipment {
   carrierCode: string;
   destRegion: string | null;
   destCountry: string | null;
-}
-
-/** `= any($1::int8[])`: one parameter for a list of ids of any length. */
-export function anyId(ids: readonly number[]) {
-  return sql<number>`any(${ids as number[]}::int8[])`;
 }
 
 /** Rules the periodic scan fires; an open case opened by another rule may get each of these once. */

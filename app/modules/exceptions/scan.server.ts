@@ -9,7 +9,7 @@
 // a parcel scanned by a concurrent ingestion batch is judged on its fresh state.
 import { sql } from "kysely";
 import type { ExceptionType } from "../../../db/types";
-import type { DB } from "../../lib/db.server";
+import { anyId, type DB } from "../../lib/db.server";
 import type { PeriodicJob } from "../../lib/jobs.server";
 import { forShop, type ShopScope } from "../../lib/tenancy.server";
 import { recordAudit } from "../audit/audit.server";
@@ -17,7 +17,7 @@ import { onParcelNews } from "../notifications/hooks.server";
 import { parseShopSettings } from "../shops/settings";
 import { normalizeLocation } from "../tracking/status";
 import { CaseBook, type ExistingCase } from "./case-book";
-import { anyId, caseShipment, chunks, type FactRow, factsOf, loadOpenCases, readFacts, writeCaseBook } from "./cases.server";
+import { caseShipment, chunks, type FactRow, factsOf, loadOpenCases, readFacts, writeCaseBook } from "./cases.server";
 import { misrouteReason, misroutesInSequence, placeOf, type SequenceScan } from "./geography";
 import { clearingFor, destinationOf, isExpired, RULES, type ScanContext, timeSignals } from "./rules";
 

@@ -2,9 +2,8 @@
 // the buyer can be reached on, render the shop's template, append the unsubscribe footer, apply the
 // buyer's preferences (a blocked message is stored as "skipped" with the reason, so support can see
 // why nothing went), and insert with the dedupe key so a repeated call changes nothing.
-import { sql } from "kysely";
 import type { Shipment } from "../../../db/types";
-import type { Queryable } from "../../lib/db.server";
+import { anyId, type Queryable } from "../../lib/db.server";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { recordAudit } from "../audit/audit.server";
 import { carrierName, serviceName } from "../carriers/registry";
@@ -117,7 +116,7 @@ export async function loadShipmentSubjects(scope: ShopScope, shipmentIds: readon
       "orders.service_code as order_service_code",
       "orders.edd_max",
     ])
-    .where("shipments.id", "=", sql<number>`any(${[...shipmentIds]}::int8[])`)
+    .where("shipments.id", "=", anyId(shipmentIds))
     .execute();
   for (const row of rows) {
     subjects.set(row.id, {
@@ -206,8 +205,10 @@ export async function queueMessagesMany(scope: ShopScope, requests: readonly Que
   const shop = await shopInfo(scope);
   const wanted = shop.notificationsEnabled ? requests : requests.filter((r) => !r.automatic);
   const planned: { request: QueueRequest; channel: Channel; recipient: string; template: ShopTemplate }[] = [];
+  const templatesByTrigger = new Map<Trigger, Awaited<ReturnType<typeof templatesOf>>>();
+  for (const trigger of new Set(wanted.map((r) => r.trigger))) templatesByTrigger.set(trigger, await templatesOf(scope, trigger));
   for (const request of wanted) {
-    const templates = await templatesOf(scope, request.trigger);
+    const templates = templatesByTrigger.get(request.trigger)!;
     const { order } = request.subject;
     for (const channel of CHANNELS) {
       const template = templates[channel];
@@ -220,15 +221,13 @@ export async function queueMessagesMany(scope: ShopScope, requests: readonly Que
 
   const contactsOf = (order: MessageOrder) => [normalizeEmail(order.buyer_email), normalizePhone(order.buyer_phone, order.country)];
   const preferences = await preferencesFor(scope, [...new Set(planned.flatMap((p) => contactsOf(p.request.subject.order)))]);
+  const preferenceOf = new Map(preferences.map((p) => [p.contact, p]));
   const rows = planned.map(({ request, channel, recipient, template }) => {
     const { order, shipment } = request.subject;
     const text = renderMessage(template, templateValues(shop, request.subject, request.edd));
     const link = unsubscribeUrl(scope.shopId, recipient);
-    const contacts = contactsOf(order);
-    const reason = preferenceBlock(
-      preferences.filter((p) => contacts.includes(p.contact)),
-      { trigger: request.trigger, channel },
-    );
+    const ofOrder = contactsOf(order).flatMap((c) => (c && preferenceOf.get(c)) || []);
+    const reason = preferenceBlock(ofOrder, { trigger: request.trigger, channel });
     return {
       order_id: order.id,
       shipment_id: shipment?.id ?? null,

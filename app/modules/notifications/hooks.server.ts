@@ -5,8 +5,8 @@
 // the status never reaches here, and history does not either: nothing is sent for what happened
 // before an imported shipment was imported, for events too old to be news, or for voided labels and
 // cancelled orders.
-import { sql } from "kysely";
 import type { ExceptionType, ShipmentStatus } from "../../../db/types";
+import { anyId } from "../../lib/db.server";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { localDay } from "../carriers/business-days";
 import { loadShipmentSubjects, type MessageSubject, type QueueRequest, queueMessagesMany, shopInfo } from "./dispatch.server";
@@ -182,7 +182,7 @@ async function toldOfDelayRecently(scope: ShopScope, shipmentIds: readonly numbe
     .selectFrom("notification_outbox")
     .select("shipment_id")
     .distinct()
-    .where("shipment_id", "=", sql<number>`any(${[...shipmentIds]}::int8[])`)
+    .where("shipment_id", "=", anyId(shipmentIds))
     .where("trigger", "=", "delayed")
     .where("status", "<>", "skipped")
     .where("created_at", ">", new Date(Date.now() - DELAY_QUIET_HOURS * 60 * 60 * 1000))
@@ -196,7 +196,7 @@ async function supersedeUnsent(scope: ShopScope, shipmentIds: readonly number[])
   await scope
     .updateTable("notification_outbox")
     .set({ status: "skipped", last_error: "Not sent: the parcel was delivered before this message went out." })
-    .where("shipment_id", "=", sql<number>`any(${[...shipmentIds]}::int8[])`)
+    .where("shipment_id", "=", anyId(shipmentIds))
     .where("status", "=", "queued")
     .where("trigger", "in", SUPERSEDED_BY_DELIVERY)
     .execute();
