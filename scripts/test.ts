@@ -1,5 +1,6 @@
 // npm test: typecheck, unit, integration (PGlite, and PostgreSQL when available), build, e2e.
-// Runs every stage, prints a summary, and exits non-zero if any stage failed.
+// Runs every stage, prints a summary that ends with one plain line (`N passed, N failed`), and exits
+// non-zero if any stage failed.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -32,4 +33,6 @@ for (const stage of stages) {
 
 console.log("\n=== summary");
 for (const r of results) console.log(`${r.ok ? "PASS" : "FAIL"}  ${r.name.padEnd(12)} ${r.seconds}s${r.note ? `  (${r.note})` : ""}`);
-process.exit(results.every((r) => r.ok) ? 0 : 1);
+const passed = results.filter((r) => r.ok).length;
+console.log(`${passed} passed, ${results.length - passed} failed`);
+process.exitCode = passed === results.length ? 0 : 1;

@@ -5,7 +5,7 @@
 import { createInterface } from "node:readline";
 import { carrierName } from "../app/modules/carriers/registry";
 import { detectTrackingNumber, formatName } from "../app/modules/carriers/tracking-numbers";
-import { cliArgs, printJson, UsageError } from "./lib/cli";
+import { cliArgs, exitWhenWritten, printJson, UsageError } from "./lib/cli";
 
 const usage = "npm run tracking:check -- [--json] <number>...  (or - to read one number per line from stdin)";
 
@@ -43,9 +43,9 @@ async function main(): Promise<number> {
 
 // The same exit codes as every ops command (scripts/lib/cli.ts): 0 done, 2 unusable input.
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenWritten(code),
   (error) => {
     process.stderr.write(`${error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
+    return exitWhenWritten(error instanceof UsageError ? 2 : 1);
   },
 );

@@ -69,7 +69,33 @@ export async function runCli<A>(
   } finally {
     await handle?.close().catch(() => {});
   }
+  return exitWhenWritten(code);
+}
+
+/**
+ * Ends the process with `code` once everything written to stdout and stderr has reached the reader.
+ * `process.exit()` right after a large write cuts a piped stdout at 64-128 KiB (a file or terminal
+ * gets it all), which breaks `--json | jq`; so wait for both streams to flush, however slowly the
+ * reader drains the pipe, and only then exit (something may still hold the event loop open).
+ */
+export async function exitWhenWritten(code: number): Promise<never> {
+  process.exitCode = code;
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(code);
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || !stream.writable) return Promise.resolve();
+  // Writes are ordered: the callback of an empty write runs after every earlier write is handed on.
+  return new Promise((resolve) => stream.write("", () => resolve()));
+}
+
+// A reader that stops early (`... --json | head`) is not an error of ours: stop quietly, as `cat` does.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }
 
 /** Prints a value as one JSON document on stdout. */

@@ -74,6 +74,8 @@ async function addOrder(shop: TestShop, spec: OrderSpec): Promise<number> {
   return row.id;
 }
 
+const LABELLED_AT = new Date("2026-11-23T15:00:00Z");
+
 const pdfRequest = (actor: number, orderIds: number[]) => ({ format: "pdf" as const, layout: "4x6" as const, packingSlips: false, actorUserId: actor, orderIds });
 
 describe(`labels on ${backend}`, () => {
@@ -92,7 +94,8 @@ describe(`labels on ${backend}`, () => {
     cancelled = await addOrder(a, { externalId: "A-CANCELLED", status: "cancelled" });
     badZip = await addOrder(a, { externalId: "A-BADZIP", postalCode: "99501" });
 
-    const result = await generateLabels(a.scope, pdfRequest(a.users.fulfilment.id, [ups, usps, poBox, noCarrier, cancelled, badZip]));
+    // The test's clock: labelled on the afternoon of 2026-11-23, handed over that evening (below).
+    const result = await generateLabels(a.scope, pdfRequest(a.users.fulfilment.id, [ups, usps, poBox, noCarrier, cancelled, badZip]), () => LABELLED_AT);
     expect(result.generated.map((g) => [g.orderId, g.carrier, g.service, g.page])).toEqual([
       ["A-UPS", "ups", "ups_ground", 1],
       ["A-USPS", "usps", "usps_priority_mail", 2],
@@ -239,7 +242,7 @@ describe(`labels on ${backend}`, () => {
 
   it("marks parcels handed over: shipped time and day, order shipped, history; a handed-over label cannot be voided", async () => {
     const live = await a.scope.selectFrom("shipments").select(["id"]).where("order_id", "=", usps).executeTakeFirstOrThrow();
-    const now = new Date("2026-11-24T03:30:00Z"); // still the 23rd in New York (the shop's default zone)
+    const now = new Date(LABELLED_AT.getTime() + 12.5 * 3_600_000); // 2026-11-24T03:30Z: still the 23rd in New York (the shop's default zone)
     const result = await markHandedOver(a.scope, { shipmentIds: [live.id, 999_999], actorUserId: a.users.fulfilment.id, now });
     expect(result.handedOver.map((h) => h.orderId)).toEqual(["A-USPS"]);
     expect(result.refused).toEqual([{ shipmentId: 999_999, orderId: null, trackingNumber: null, reason: "No such shipment in this shop." }]);

@@ -13,9 +13,14 @@ import { saveBuyerPreference } from "../../app/modules/notifications/preferences
 import { saveTemplate } from "../../app/modules/notifications/templates.server";
 import { updateShopSettings } from "../../app/modules/shops/shops.server";
 import type { ExceptionType, ShipmentStatus } from "../../db/types";
-import { createParcel, hoursAgo, type Parcel, useBuyerTestEnv } from "../fixtures/buyers";
+import { createParcel, type Parcel, useBuyerTestEnv } from "../fixtures/buyers";
 import { createTestShop, type TestShop } from "../fixtures/shops";
 import { backend, openTestDatabase } from "./db";
+
+// The test's clock: noon in New York (the test shops' zone), so "an hour ago" and "two hours ago"
+// fall on one local day whatever the wall clock says. Every hook gets it as its `now`.
+const clock = new Date("2026-11-20T17:00:00Z");
+const hoursAgo = (h: number) => new Date(clock.getTime() - h * 3_600_000);
 
 let handle: DatabaseHandle;
 let a: TestShop;
@@ -79,8 +84,8 @@ describe(`notification triggers on ${backend}`, () => {
 
   it("shipped: one email with the tracking link, EDD and unsubscribe link, audited; a second call adds nothing", async () => {
     const p = await createParcel(a.scope, { status: "pending", externalId: "576461413890" });
-    await onShipmentShipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, at: hoursAgo(1) });
-    await onShipmentShipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, at: hoursAgo(1) });
+    await onShipmentShipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, at: hoursAgo(1) }, clock);
+    await onShipmentShipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, at: hoursAgo(1) }, clock);
     const rows = await outbox(a.scope, p.shipmentId);
     expect(rows).toHaveLength(1);
     const [m] = rows;
@@ -99,8 +104,8 @@ describe(`notification triggers on ${backend}`, () => {
 
   it("out for delivery: email and text message (both on by default), once per day", async () => {
     const p = await createParcel(a.scope);
-    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(2)));
-    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(1)));
+    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(2)), clock);
+    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(1)), clock);
     const rows = await outbox(a.scope, p.shipmentId);
     expect(rows.map((r) => [r.trigger, r.channel, r.recipient])).toEqual([
       ["out_for_delivery", "email", "taylor@example.com"],
@@ -121,10 +126,10 @@ describe(`notification triggers on ${backend}`, () => {
       ["in_transit", "out_for_delivery"],
       ["out_for_delivery", "delivered"],
     ];
-    await onShipmentShipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, at: hoursAgo(11) });
+    await onShipmentShipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, at: hoursAgo(11) }, clock);
     let hour = 10;
     for (const [from, to] of journey) {
-      await onShipmentStatusChanged(a.scope, change(p, from, to, hoursAgo(hour--)));
+      await onShipmentStatusChanged(a.scope, change(p, from, to, hoursAgo(hour--)), clock);
     }
     const rows = await outbox(a.scope, p.shipmentId);
     expect(rows.map((r) => `${r.trigger}/${r.channel}`)).toEqual([
@@ -134,15 +139,15 @@ describe(`notification triggers on ${backend}`, () => {
       "delivered/email",
     ]);
     // Several in-transit scans after that (even if a caller reported them) add nothing.
-    for (let i = 0; i < 5; i++) await onShipmentStatusChanged(a.scope, change(p, "in_transit", "in_transit", hoursAgo(3)));
+    for (let i = 0; i < 5; i++) await onShipmentStatusChanged(a.scope, change(p, "in_transit", "in_transit", hoursAgo(3)), clock);
     expect(await outbox(a.scope, p.shipmentId)).toHaveLength(4);
   });
 
   it("delivered: one email, and 'out for delivery' still waiting is not sent after it", async () => {
     const p = await createParcel(a.scope);
-    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(3)));
-    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "delivered", hoursAgo(1)));
-    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "delivered", hoursAgo(1)));
+    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(3)), clock);
+    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "delivered", hoursAgo(1)), clock);
+    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "delivered", hoursAgo(1)), clock);
     const rows = await outbox(a.scope, p.shipmentId);
     expect(rows.map((r) => [r.trigger, r.channel, r.status])).toEqual([
       ["out_for_delivery", "email", "skipped"],
@@ -155,10 +160,10 @@ describe(`notification triggers on ${backend}`, () => {
 
   it("failed attempt: email and text; another attempt on a later day is news again, the same day is not", async () => {
     const p = await createParcel(a.scope);
-    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(30)));
-    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(29)));
+    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(30)), clock);
+    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(29)), clock);
     expect(await outbox(a.scope, p.shipmentId)).toHaveLength(2);
-    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(1)));
+    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(1)), clock);
     const rows = await outbox(a.scope, p.shipmentId);
     expect(rows.map((r) => `${r.trigger}/${r.channel}`)).toEqual(["failed_attempt/email", "failed_attempt/sms", "failed_attempt/email", "failed_attempt/sms"]);
     expect(new Set(rows.map((r) => r.dedupe_key)).size).toBe(4);
@@ -166,11 +171,11 @@ describe(`notification triggers on ${backend}`, () => {
 
   it("delayed by an EDD slip: quotes the new EDD once; a slip earlier or a delay case the same day adds nothing", async () => {
     const p = await createParcel(a.scope, { eddOriginal: "2026-11-24", eddCurrent: "2026-11-24" });
-    await onEddSlipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, from: "2026-11-24", to: "2026-11-26" });
-    await onEddSlipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, from: "2026-11-24", to: "2026-11-26" });
-    await onEddSlipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, from: "2026-11-26", to: "2026-11-25" });
+    await onEddSlipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, from: "2026-11-24", to: "2026-11-26" }, clock);
+    await onEddSlipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, from: "2026-11-24", to: "2026-11-26" }, clock);
+    await onEddSlipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, from: "2026-11-26", to: "2026-11-25" }, clock);
     const kase = await openCase(a.scope, p, "delayed");
-    await onCaseOpened(a.scope, { caseId: kase.id, shipmentId: p.shipmentId, orderId: p.orderId, type: "delayed" });
+    await onCaseOpened(a.scope, { caseId: kase.id, shipmentId: p.shipmentId, orderId: p.orderId, type: "delayed" }, clock);
     const rows = await outbox(a.scope, p.shipmentId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ trigger: "delayed", channel: "email" });
@@ -180,9 +185,9 @@ describe(`notification triggers on ${backend}`, () => {
   it("delayed by a case: one email linked to the case; other case types are not buyer news", async () => {
     const p = await createParcel(a.scope);
     const delayed = await openCase(a.scope, p, "delayed");
-    await onCaseOpened(a.scope, { caseId: delayed.id, shipmentId: p.shipmentId, orderId: p.orderId, type: "delayed" });
+    await onCaseOpened(a.scope, { caseId: delayed.id, shipmentId: p.shipmentId, orderId: p.orderId, type: "delayed" }, clock);
     const misrouted = await openCase(a.scope, p, "misrouted");
-    await onCaseOpened(a.scope, { caseId: misrouted.id, shipmentId: p.shipmentId, orderId: p.orderId, type: "misrouted" });
+    await onCaseOpened(a.scope, { caseId: misrouted.id, shipmentId: p.shipmentId, orderId: p.orderId, type: "misrouted" }, clock);
     const rows = await outbox(a.scope, p.shipmentId);
     expect(rows.map((r) => [r.trigger, r.case_id])).toEqual([["delayed", delayed.id]]);
     expect((await messagesForCase(a.scope, delayed.id)).map((m) => m.triggerLabel)).toEqual(["Delayed"]);
@@ -191,7 +196,7 @@ describe(`notification triggers on ${backend}`, () => {
   it("many cases opened at once (a scan run) decide per case: told recently, delivered, unsubscribed, other types", async () => {
     const fresh = await createParcel(a.scope, { buyerEmail: "fresh@example.com", buyerPhone: null });
     const toldToday = await createParcel(a.scope, { buyerEmail: "told@example.com", buyerPhone: null, eddOriginal: "2026-11-24", eddCurrent: "2026-11-24" });
-    await onEddSlipped(a.scope, { shipmentId: toldToday.shipmentId, orderId: toldToday.orderId, from: "2026-11-24", to: "2026-11-27" });
+    await onEddSlipped(a.scope, { shipmentId: toldToday.shipmentId, orderId: toldToday.orderId, from: "2026-11-24", to: "2026-11-27" }, clock);
     const delivered = await createParcel(a.scope, { buyerEmail: "done@example.com", buyerPhone: null, status: "delivered", deliveredAt: hoursAgo(2) });
     const opted = await createParcel(a.scope, { buyerEmail: "quiet@example.com", buyerPhone: null });
     await saveBuyerPreference(a.scope, { contact: "quiet@example.com", unsubscribed: true, topicsOff: [], channelsOff: [] });
@@ -201,8 +206,8 @@ describe(`notification triggers on ${backend}`, () => {
       const kase = await openCase(a.scope, p, type);
       opened.push({ caseId: kase.id, shipmentId: p.shipmentId, orderId: p.orderId, type });
     }
-    await onCasesOpened(a.scope, opened);
-    await onCasesOpened(a.scope, opened); // a repeat adds nothing (dedupe keys)
+    await onCasesOpened(a.scope, opened, clock);
+    await onCasesOpened(a.scope, opened, clock); // a repeat adds nothing (dedupe keys)
     const summary = async (p: Parcel) => (await outbox(a.scope, p.shipmentId)).map((r) => `${r.trigger}/${r.channel}/${r.status}/${r.case_id === null ? "slip" : "case"}`);
     expect(await summary(fresh)).toEqual(["delayed/email/queued/case"]);
     expect(await summary(toldToday)).toEqual(["delayed/email/queued/slip"]);
@@ -214,8 +219,8 @@ describe(`notification triggers on ${backend}`, () => {
   it("address problem: the buyer is asked to act, by email and text, with the shop's support email", async () => {
     const p = await createParcel(a.scope, { status: "exception" });
     const kase = await openCase(a.scope, p, "address_issue");
-    await onCaseOpened(a.scope, { caseId: kase.id, shipmentId: p.shipmentId, orderId: p.orderId, type: "address_issue" });
-    await onCaseOpened(a.scope, { caseId: kase.id, shipmentId: p.shipmentId, orderId: p.orderId, type: "address_issue" });
+    await onCaseOpened(a.scope, { caseId: kase.id, shipmentId: p.shipmentId, orderId: p.orderId, type: "address_issue" }, clock);
+    await onCaseOpened(a.scope, { caseId: kase.id, shipmentId: p.shipmentId, orderId: p.orderId, type: "address_issue" }, clock);
     const rows = await outbox(a.scope, p.shipmentId);
     expect(rows.map((r) => `${r.trigger}/${r.channel}`)).toEqual(["address_issue/email", "address_issue/sms"]);
     expect(rows[0].subject).toMatch(/^Action needed/);
@@ -267,29 +272,29 @@ describe(`notification triggers on ${backend}`, () => {
   it("sends nothing for an imported shipment's past, nor when it was already delivered at import", async () => {
     const importedAt = hoursAgo(2);
     const delivered = await createParcel(a.scope, { imported: true, status: "delivered", createdAt: importedAt, deliveredAt: hoursAgo(20) });
-    await onShipmentShipped(a.scope, { shipmentId: delivered.shipmentId, orderId: delivered.orderId, at: hoursAgo(48) });
-    await onShipmentStatusChanged(a.scope, change(delivered, "in_transit", "out_for_delivery", hoursAgo(21)));
-    await onShipmentStatusChanged(a.scope, change(delivered, "out_for_delivery", "delivered", hoursAgo(20)));
+    await onShipmentShipped(a.scope, { shipmentId: delivered.shipmentId, orderId: delivered.orderId, at: hoursAgo(48) }, clock);
+    await onShipmentStatusChanged(a.scope, change(delivered, "in_transit", "out_for_delivery", hoursAgo(21)), clock);
+    await onShipmentStatusChanged(a.scope, change(delivered, "out_for_delivery", "delivered", hoursAgo(20)), clock);
     expect(await outbox(a.scope, delivered.shipmentId)).toEqual([]);
 
     // An imported parcel still on its way: news after the import is sent, its past is not.
     const moving = await createParcel(a.scope, { imported: true, status: "in_transit", createdAt: importedAt });
-    await onShipmentShipped(a.scope, { shipmentId: moving.shipmentId, orderId: moving.orderId, at: hoursAgo(1) });
-    await onShipmentStatusChanged(a.scope, change(moving, "in_transit", "out_for_delivery", hoursAgo(3)));
+    await onShipmentShipped(a.scope, { shipmentId: moving.shipmentId, orderId: moving.orderId, at: hoursAgo(1) }, clock);
+    await onShipmentStatusChanged(a.scope, change(moving, "in_transit", "out_for_delivery", hoursAgo(3)), clock);
     expect(await outbox(a.scope, moving.shipmentId)).toEqual([]);
-    await onShipmentStatusChanged(a.scope, change(moving, "in_transit", "out_for_delivery", hoursAgo(1)));
+    await onShipmentStatusChanged(a.scope, change(moving, "in_transit", "out_for_delivery", hoursAgo(1)), clock);
     expect((await outbox(a.scope, moving.shipmentId)).map((r) => r.trigger)).toEqual(["out_for_delivery", "out_for_delivery"]);
   });
 
   it("sends nothing for stale events, voided labels or cancelled orders", async () => {
     const p = await createParcel(a.scope);
-    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(30)));
-    await onShipmentShipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, at: hoursAgo(24 * 5) });
+    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(30)), clock);
+    await onShipmentShipped(a.scope, { shipmentId: p.shipmentId, orderId: p.orderId, at: hoursAgo(24 * 5) }, clock);
     expect(await outbox(a.scope, p.shipmentId)).toEqual([]);
     const voided = await createParcel(a.scope, { status: "voided" });
-    await onShipmentShipped(a.scope, { shipmentId: voided.shipmentId, orderId: voided.orderId, at: hoursAgo(1) });
+    await onShipmentShipped(a.scope, { shipmentId: voided.shipmentId, orderId: voided.orderId, at: hoursAgo(1) }, clock);
     const cancelled = await createParcel(a.scope, { orderStatus: "cancelled" });
-    await onShipmentStatusChanged(a.scope, change(cancelled, "in_transit", "delivered", hoursAgo(1)));
+    await onShipmentStatusChanged(a.scope, change(cancelled, "in_transit", "delivered", hoursAgo(1)), clock);
     expect(await outbox(a.scope, voided.shipmentId)).toEqual([]);
     expect(await outbox(a.scope, cancelled.shipmentId)).toEqual([]);
   });
@@ -297,8 +302,8 @@ describe(`notification triggers on ${backend}`, () => {
   it("honours buyer preferences: blocked messages are kept as 'not sent' with the reason", async () => {
     const p = await createParcel(a.scope, { buyerEmail: "Pat@Example.com", buyerPhone: "555 010 9999" });
     await saveBuyerPreference(a.scope, { contact: "pat@example.com", unsubscribed: false, topicsOff: ["failed_attempt"], channelsOff: ["sms"] });
-    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(2)));
-    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(1)));
+    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(2)), clock);
+    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(1)), clock);
     const rows = await outbox(a.scope, p.shipmentId);
     expect(rows.map((r) => [r.trigger, r.channel, r.status])).toEqual([
       ["out_for_delivery", "email", "queued"],
@@ -312,14 +317,14 @@ describe(`notification triggers on ${backend}`, () => {
     // Unsubscribed by text message: nothing goes, not even the email.
     const q = await createParcel(a.scope, { buyerEmail: "quinn@example.com", buyerPhone: "+1 (555) 010-7777" });
     await saveBuyerPreference(a.scope, { contact: "+15550107777", unsubscribed: true, topicsOff: [], channelsOff: [] });
-    await onShipmentStatusChanged(a.scope, change(q, "out_for_delivery", "delivered", hoursAgo(1)));
+    await onShipmentStatusChanged(a.scope, change(q, "out_for_delivery", "delivered", hoursAgo(1)), clock);
     expect((await outbox(a.scope, q.shipmentId)).map((r) => r.status)).toEqual(["skipped"]);
   });
 
   it("honours the shop: its switch stops automatic messages (not an agent's), and an owner can switch a channel off", async () => {
     await updateShopSettings(handle.db, a.shop.id, "notifications", { enabled: false, supportEmail: "" });
     const p = await createParcel(a.scope);
-    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(1)));
+    await onShipmentStatusChanged(a.scope, change(p, "in_transit", "out_for_delivery", hoursAgo(1)), clock);
     expect(await outbox(a.scope, p.shipmentId)).toEqual([]);
     await queueTemplateMessage(a.scope, { template: "case_redelivery_options", orderId: p.orderId, shipmentId: p.shipmentId, actorUserId: a.users.support.id });
     expect((await outbox(a.scope, p.shipmentId)).map((r) => r.trigger)).toEqual(["case_redelivery_options"]);
@@ -336,7 +341,7 @@ describe(`notification triggers on ${backend}`, () => {
       actorUserId: a.users.owner.id,
     });
     const q = await createParcel(a.scope);
-    await onShipmentStatusChanged(a.scope, change(q, "in_transit", "out_for_delivery", hoursAgo(1)));
+    await onShipmentStatusChanged(a.scope, change(q, "in_transit", "out_for_delivery", hoursAgo(1)), clock);
     expect((await outbox(a.scope, q.shipmentId)).map((r) => r.channel)).toEqual(["email"]);
   });
 
@@ -344,8 +349,8 @@ describe(`notification triggers on ${backend}`, () => {
     const p = await createParcel(a.scope);
     await expect(
       a.scope.transaction(async (tx) => {
-        await onShipmentStatusChanged(tx, change(p, "in_transit", "out_for_delivery", hoursAgo(1)));
-        await onShipmentStatusChanged(tx, change(p, "out_for_delivery", "delivered", hoursAgo(0.5)));
+        await onShipmentStatusChanged(tx, change(p, "in_transit", "out_for_delivery", hoursAgo(1)), clock);
+        await onShipmentStatusChanged(tx, change(p, "out_for_delivery", "delivered", hoursAgo(0.5)), clock);
         expect(await outbox(tx, p.shipmentId)).toHaveLength(3);
         throw new Error("ingestion failed");
       }),
@@ -366,8 +371,8 @@ describe(`notification triggers on ${backend}`, () => {
       body: "alpha wording",
       actorUserId: a.users.owner.id,
     });
-    await onShipmentStatusChanged(a.scope, change(pa, "out_for_delivery", "delivered", hoursAgo(1)));
-    await onShipmentStatusChanged(b.scope, change(pb, "out_for_delivery", "delivered", hoursAgo(1)));
+    await onShipmentStatusChanged(a.scope, change(pa, "out_for_delivery", "delivered", hoursAgo(1)), clock);
+    await onShipmentStatusChanged(b.scope, change(pb, "out_for_delivery", "delivered", hoursAgo(1)), clock);
     const [ma] = await outbox(a.scope, pa.shipmentId);
     const [mb] = await outbox(b.scope, pb.shipmentId);
     expect(ma).toMatchObject({ status: "skipped", subject: `ALPHA ONLY ${pa.externalId}` });
@@ -378,7 +383,7 @@ describe(`notification triggers on ${backend}`, () => {
     await a.scope.updateTable("notification_outbox").set({ status: "failed" }).where("id", "=", ma.id).execute();
     await expect(retryMessage(b.scope, { messageId: ma.id, actorUserId: b.users.owner.id })).rejects.toThrow(/not found/);
     await expect(emlFile(b.scope, ma.id)).rejects.toThrow(/No email file/);
-    await onShipmentShipped(b.scope, { shipmentId: pa.shipmentId, orderId: pa.orderId, at: hoursAgo(1) });
+    await onShipmentShipped(b.scope, { shipmentId: pa.shipmentId, orderId: pa.orderId, at: hoursAgo(1) }, clock);
     expect(await outbox(a.scope, pa.shipmentId)).toHaveLength(1);
     expect(await b.scope.selectFrom("notification_outbox").select("id").where("shipment_id", "=", pa.shipmentId).execute()).toEqual([]);
   });

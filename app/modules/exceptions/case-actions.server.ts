@@ -277,11 +277,12 @@ function reopenPlanner(reason: string | null): Planner {
     }
     // A reopened case is new work: its SLA clock restarts from now.
     const { sla } = await getShopSettings(tx.db, tx.shopId);
-    const dueAt = slaDueAt(new Date(), current.severity, sla);
+    const now = new Date();
+    const dueAt = slaDueAt(now, current.severity, sla);
     return {
       set: { state: "open", resolved_at: null, resolution_code: null, resolution_note: null, auto_resolved: false, sla_due_at: dueAt },
       action: "case.reopened",
-      summary: `Reopened ${caseName(current)}${current.resolutionCode ? ` (was resolved: ${RESOLUTION_LABELS[current.resolutionCode as ResolutionCode] ?? current.resolutionCode})` : ""}; due again in ${formatDuration(dueAt.getTime() - Date.now())}.${reason ? ` ${quote(reason)}` : ""}`,
+      summary: `Reopened ${caseName(current)}${current.resolutionCode ? ` (was resolved: ${RESOLUTION_LABELS[current.resolutionCode as ResolutionCode] ?? current.resolutionCode})` : ""}; due again in ${formatDuration(dueAt.getTime() - now.getTime())}.${reason ? ` ${quote(reason)}` : ""}`,
       changes: { state: { from: "resolved", to: "open" }, resolution: { from: current.resolutionCode, to: null } },
       details: reason ? { reason } : undefined,
     };

@@ -100,6 +100,8 @@ export async function writeCaseBook<R>(
     /** The stored event id behind a signal, once events are inserted. */
     eventId?: (ref: R) => number | null | undefined;
     actorUserId?: number | null;
+    /** The caller's clock: audit entries and bookkeeping use the time its decisions used. */
+    now: Date;
   },
 ): Promise<WrittenCases> {
   const result: WrittenCases = { opened: [], appended: 0, resolved: 0 };
@@ -209,7 +211,7 @@ export async function writeCaseBook<R>(
     const r = book.resolutions;
     const rows = await sql<{ id: number; shipment_id: number; order_id: number; type: ExceptionType }>`
       update cases c set state = 'resolved', resolved_at = v.at, resolution_code = v.code, resolution_note = v.note,
-        auto_resolved = true, version = c.version + 1, updated_at = now()
+        auto_resolved = true, version = c.version + 1, updated_at = ${ctx.now}
       from unnest(${r.map((x) => x.caseId)}::int8[], ${r.map((x) => x.at)}::timestamptz[], ${r.map((x) => x.clearing.code)}::text[],
         ${r.map((x) => x.clearing.note)}::text[]) as v(id, at, code, note)
       where c.shop_id = ${tx.shopId} and c.id = v.id and c.state <> 'resolved'
@@ -228,10 +230,11 @@ export async function writeCaseBook<R>(
     result.resolved = rows.rows.length;
   }
 
-  await recordAudit(tx, audit);
+  await recordAudit(tx, audit.map((e) => ({ at: ctx.now, ...e })));
   await onCasesOpened(
     tx,
     result.opened.filter((c) => c.stillOpen).map((c) => ({ caseId: c.id, shipmentId: c.shipmentId, orderId: c.orderId, type: c.type })),
+    ctx.now,
   );
   return result;
 }
@@ -324,7 +327,7 @@ export async function autoResolveCases(scope: ShopScope, shipmentIds: readonly n
         if (clearing) book.resolve(row.id, c.type, now, clearing);
       }
     }
-    const written = await writeCaseBook(tx, book, { shipments: new Map(rows.map((r) => [r.id, caseShipment(r)])), sla: settings.sla });
+    const written = await writeCaseBook(tx, book, { shipments: new Map(rows.map((r) => [r.id, caseShipment(r)])), sla: settings.sla, now });
     return written.resolved;
   });
 }
@@ -364,6 +367,7 @@ export async function openOrAppendCase(
       sla: settings.sla,
       eventId: (ref) => ref,
       actorUserId: input.actorUserId ?? null,
+      now: input.at,
     });
     if (outcome === "opened" && written.opened[0]) return { caseId: written.opened[0].id, opened: true };
     const open = (await loadOpenCases(tx, [shipment.id])).find((c) => c.type === input.type);

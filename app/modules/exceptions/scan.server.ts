@@ -188,10 +188,11 @@ export async function scanShop(scope: ShopScope, options: { now?: Date; wait?: b
       await onParcelNews(
         tx,
         fresh.expired.map((r) => ({ shipmentId: r.id, orderId: r.order_id, statuses: [{ from: r.status, to: "expired" as const, at: now }] })),
+        now,
       );
       result.expired = fresh.expired.length;
     }
-    const written = await writeCaseBook(tx, fresh.book, { shipments: new Map(locked.map((r) => [r.id, caseShipment(r)])), sla: settings.sla });
+    const written = await writeCaseBook(tx, fresh.book, { shipments: new Map(locked.map((r) => [r.id, caseShipment(r)])), sla: settings.sla, now });
     for (const c of written.opened) result.opened[c.type] = (result.opened[c.type] ?? 0) + 1;
     result.updated = written.appended;
     result.autoResolved = written.resolved;

@@ -237,9 +237,9 @@ export async function runLabelBatch(
 }
 
 /** Start and run in one go (the CLI and single-order labels wait for the file). */
-export async function generateLabels(scope: ShopScope, request: LabelBatchRequest): Promise<LabelBatchResult> {
-  const { batchId, orderIds } = await startLabelBatch(scope, request);
-  return runLabelBatch(scope, batchId, orderIds, { actorUserId: request.actorUserId });
+export async function generateLabels(scope: ShopScope, request: LabelBatchRequest, now?: () => Date): Promise<LabelBatchResult> {
+  const { batchId, orderIds } = await startLabelBatch(scope, request, now?.());
+  return runLabelBatch(scope, batchId, orderIds, { actorUserId: request.actorUserId, now });
 }
 
 const summaryColumns = [

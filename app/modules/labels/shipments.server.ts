@@ -148,6 +148,7 @@ export async function markHandedOver(
     await onParcelNews(
       tx,
       ready.filter((r) => !r.shippedAt).map((r) => ({ shipmentId: r.id, orderId: r.orderId, shippedAt: now })),
+      now,
     );
     for (const r of ready) result.handedOver.push({ shipmentId: r.id, orderId: r.externalId, trackingNumber: r.trackingNumber });
     return result;

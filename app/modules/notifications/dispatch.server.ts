@@ -198,9 +198,10 @@ export async function queueMessages(scope: ShopScope, request: QueueRequest): Pr
 
 /**
  * queueMessages for many requests at once, in a fixed number of statements whatever their count:
- * the periodic scan can open thousands of delay cases in one run.
+ * the periodic scan can open thousands of delay cases in one run. Rows are stamped with the caller's
+ * `now`, the clock its decisions used ("told of a delay in the last day" reads it back).
  */
-export async function queueMessagesMany(scope: ShopScope, requests: readonly QueueRequest[]): Promise<QueuedMessage[]> {
+export async function queueMessagesMany(scope: ShopScope, requests: readonly QueueRequest[], now = new Date()): Promise<QueuedMessage[]> {
   if (requests.length === 0) return [];
   const shop = await shopInfo(scope);
   const wanted = shop.notificationsEnabled ? requests : requests.filter((r) => !r.automatic);
@@ -241,6 +242,7 @@ export async function queueMessagesMany(scope: ShopScope, requests: readonly Que
       status: reason ? ("skipped" as const) : ("queued" as const),
       last_error: reason,
       created_by: request.actorUserId,
+      created_at: now,
     };
   });
   const inserted = [];
@@ -259,6 +261,7 @@ export async function queueMessagesMany(scope: ShopScope, requests: readonly Que
       const label = TRIGGERS[m.trigger as Trigger].label;
       return {
         actorUserId: m.created_by,
+        at: now,
         action: m.status === "skipped" ? "notification.skipped" : "notification.queued",
         orderId: m.order_id,
         shipmentId: m.shipment_id,

@@ -34,30 +34,30 @@ export interface ParcelNews {
 }
 
 /** A shipment's normalized status changed (never called for a scan that keeps the status). */
-export async function onShipmentStatusChanged(scope: ShopScope, change: ShipmentStatusChange): Promise<void> {
-  await onParcelNews(scope, [{ shipmentId: change.shipmentId, orderId: change.orderId, statuses: [change] }]);
+export async function onShipmentStatusChanged(scope: ShopScope, change: ShipmentStatusChange, now = new Date()): Promise<void> {
+  await onParcelNews(scope, [{ shipmentId: change.shipmentId, orderId: change.orderId, statuses: [change] }], now);
 }
 
 /** The parcel left the seller: marked handed over, or the first carrier scan arrived. */
-export async function onShipmentShipped(scope: ShopScope, shipment: { shipmentId: number; orderId: number; at: Date }): Promise<void> {
-  await onParcelNews(scope, [{ shipmentId: shipment.shipmentId, orderId: shipment.orderId, shippedAt: shipment.at }]);
+export async function onShipmentShipped(scope: ShopScope, shipment: { shipmentId: number; orderId: number; at: Date }, now = new Date()): Promise<void> {
+  await onParcelNews(scope, [{ shipmentId: shipment.shipmentId, orderId: shipment.orderId, shippedAt: shipment.at }], now);
 }
 
 /** The current EDD moved later than the one the buyer was last told. */
 export async function onEddSlipped(
   scope: ShopScope,
   slip: { shipmentId: number; orderId: number; from: string; to: string },
+  now = new Date(),
 ): Promise<void> {
-  await onParcelNews(scope, [{ shipmentId: slip.shipmentId, orderId: slip.orderId, eddSlip: { from: slip.from, to: slip.to } }]);
+  await onParcelNews(scope, [{ shipmentId: slip.shipmentId, orderId: slip.orderId, eddSlip: { from: slip.from, to: slip.to } }], now);
 }
 
 /**
  * The news of many parcels at once, in a fixed number of statements: a batch of 100 scans can
  * deliver dozens of parcels. Per parcel, in the order it happened: shipped, then each status change,
- * then an EDD slip.
+ * then an EDD slip. `now` is the caller's clock (the one its own decisions used), never the wall's.
  */
-export async function onParcelNews(scope: ShopScope, news: readonly ParcelNews[]): Promise<void> {
-  const now = new Date();
+export async function onParcelNews(scope: ShopScope, news: readonly ParcelNews[], now: Date): Promise<void> {
   // Drop what can never be news before reading anything: most scans change nothing a buyer hears of.
   const candidates = news
     .map((n) => ({
@@ -73,7 +73,7 @@ export async function onParcelNews(scope: ShopScope, news: readonly ParcelNews[]
   if (candidates.length === 0) return;
 
   const subjects = await loadShipmentSubjects(scope, [...new Set(candidates.map((n) => n.shipmentId))]);
-  const quiet = await toldOfDelayRecently(scope, candidates.filter((n) => n.eddSlip).map((n) => n.shipmentId));
+  const quiet = await toldOfDelayRecently(scope, candidates.filter((n) => n.eddSlip).map((n) => n.shipmentId), now);
   const timeZone = (await shopInfo(scope)).timeZone;
   const requests: QueueRequest[] = [];
   const delivered: number[] = [];
@@ -119,21 +119,23 @@ export async function onParcelNews(scope: ShopScope, news: readonly ParcelNews[]
   }
   // Before the new messages go in: a delivered parcel's unsent "out for delivery" would only confuse.
   await supersedeUnsent(scope, delivered);
-  await queueMessagesMany(scope, requests);
+  await queueMessagesMany(scope, requests, now);
 }
 
 /** An exception case was opened (not called when a signal appends to an open case). */
 export async function onCaseOpened(
   scope: ShopScope,
   opened: { caseId: number; shipmentId: number; orderId: number; type: ExceptionType },
+  now = new Date(),
 ): Promise<void> {
-  await onCasesOpened(scope, [opened]);
+  await onCasesOpened(scope, [opened], now);
 }
 
 /** Cases were opened: the same decisions as onCaseOpened, in a few statements for any number of cases. */
 export async function onCasesOpened(
   scope: ShopScope,
   opened: readonly { caseId: number; shipmentId: number; orderId: number; type: ExceptionType }[],
+  now: Date,
 ): Promise<void> {
   // Failed attempts are told by the status change itself; the other types are for the seller to
   // handle (a buyer is not told "misrouted"), until support decides to write.
@@ -141,7 +143,7 @@ export async function onCasesOpened(
   if (told.length === 0) return;
   const subjects = await loadShipmentSubjects(scope, told.map((c) => c.shipmentId));
   const delayedIds = told.filter((c) => c.type === "delayed").map((c) => c.shipmentId);
-  const quiet = await toldOfDelayRecently(scope, delayedIds);
+  const quiet = await toldOfDelayRecently(scope, delayedIds, now);
   const requests: QueueRequest[] = [];
   for (const c of told) {
     const subject = subjects.get(c.shipmentId);
@@ -157,7 +159,7 @@ export async function onCasesOpened(
       dedupeKey: (channel) => dedupeKey(trigger, channel, { shipmentId: c.shipmentId, caseId: c.caseId }),
     });
   }
-  await queueMessagesMany(scope, requests);
+  await queueMessagesMany(scope, requests, now);
 }
 
 /** Events from before an imported shipment arrived here, voided labels, cancelled orders. */
@@ -176,7 +178,7 @@ function stillOnItsWay(subject: MessageSubject): boolean {
 const DELAY_QUIET_HOURS = 24;
 
 /** An EDD slip and a delay case often come together: the buyer hears about a delay once a day at most. */
-async function toldOfDelayRecently(scope: ShopScope, shipmentIds: readonly number[]): Promise<Set<number>> {
+async function toldOfDelayRecently(scope: ShopScope, shipmentIds: readonly number[], now: Date): Promise<Set<number>> {
   if (shipmentIds.length === 0) return new Set();
   const recent = await scope
     .selectFrom("notification_outbox")
@@ -185,7 +187,7 @@ async function toldOfDelayRecently(scope: ShopScope, shipmentIds: readonly numbe
     .where("shipment_id", "=", anyId(shipmentIds))
     .where("trigger", "=", "delayed")
     .where("status", "<>", "skipped")
-    .where("created_at", ">", new Date(Date.now() - DELAY_QUIET_HOURS * 60 * 60 * 1000))
+    .where("created_at", ">", new Date(now.getTime() - DELAY_QUIET_HOURS * 60 * 60 * 1000))
     .execute();
   return new Set(recent.map((r) => r.shipment_id).filter((id): id is number => id !== null));
 }

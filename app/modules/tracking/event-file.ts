@@ -3,7 +3,7 @@
 // schema as the webhook; rejections carry the physical line where the record starts (the header is
 // line 1; a quoted field may span lines). Pure.
 import Papa from "papaparse";
-import { describeIssues, type TrackingEvent, trackingEventSchema } from "./schemas";
+import { describeIssues, futureProblem, type TrackingEvent, trackingEventSchema } from "./schemas";
 
 export type EventFileFormat = "csv" | "jsonl";
 
@@ -53,9 +53,11 @@ export function formatOf(fileName: string): EventFileFormat | null {
   return null;
 }
 
-function check(input: unknown): { ok: true; event: TrackingEvent } | { ok: false; message: string } {
+function check(input: unknown, now: Date): { ok: true; event: TrackingEvent } | { ok: false; message: string } {
   const parsed = trackingEventSchema.safeParse(input);
-  return parsed.success ? { ok: true, event: parsed.data } : { ok: false, message: describeIssues(parsed.error).replace(/\n/g, "; ") };
+  if (!parsed.success) return { ok: false, message: describeIssues(parsed.error).replace(/\n/g, "; ") };
+  const problem = futureProblem(parsed.data, now);
+  return problem ? { ok: false, message: problem } : { ok: true, event: parsed.data };
 }
 
 const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
@@ -75,7 +77,7 @@ function recordFromRow(row: Record<string, string>): unknown {
   };
 }
 
-export function parseEventsCsv(raw: string): ParsedEventFile {
+export function parseEventsCsv(raw: string, now = new Date()): ParsedEventFile {
   const text = raw.replace(/^\uFEFF/, "");
   const out: ParsedEventFile = { received: 0, events: [], rejected: [] };
   const headerEnd = text.indexOf("\n");
@@ -111,7 +113,7 @@ export function parseEventsCsv(raw: string): ParsedEventFile {
       }
       const row: Record<string, string> = {};
       names.forEach((n, i) => (row[n] = cells[i]));
-      const checked = check(recordFromRow(row));
+      const checked = check(recordFromRow(row), now);
       if (checked.ok) out.events.push({ line, event: checked.event });
       else out.rejected.push({ line, message: checked.message });
     },
@@ -119,7 +121,7 @@ export function parseEventsCsv(raw: string): ParsedEventFile {
   return out;
 }
 
-export function parseEventsJsonl(raw: string): ParsedEventFile {
+export function parseEventsJsonl(raw: string, now = new Date()): ParsedEventFile {
   const out: ParsedEventFile = { received: 0, events: [], rejected: [] };
   raw
     .replace(/^\uFEFF/, "")
@@ -139,13 +141,13 @@ export function parseEventsJsonl(raw: string): ParsedEventFile {
         out.rejected.push({ line, message: "each line must be one JSON object (an event)" });
         return;
       }
-      const checked = check(value);
+      const checked = check(value, now);
       if (checked.ok) out.events.push({ line, event: checked.event });
       else out.rejected.push({ line, message: checked.message });
     });
   return out;
 }
 
-export function parseEventsFile(text: string, format: EventFileFormat): ParsedEventFile {
-  return format === "csv" ? parseEventsCsv(text) : parseEventsJsonl(text);
+export function parseEventsFile(text: string, format: EventFileFormat, now = new Date()): ParsedEventFile {
+  return format === "csv" ? parseEventsCsv(text, now) : parseEventsJsonl(text, now);
 }

@@ -267,15 +267,16 @@ export async function ingestEvents(scope: ShopScope, events: readonly TrackingEv
     result.stored = inserted.length;
     result.duplicates = result.received - result.stored;
 
-    if (outcomes.length) await updateShipments(tx, outcomes, timeZone);
-    await updateOrders(tx, outcomes);
+    if (outcomes.length) await updateShipments(tx, outcomes, timeZone, now);
+    await updateOrders(tx, outcomes, now);
     await recordAudit(tx, outcomes.flatMap((o) => auditEntry(o, options.source)));
     await writeCaseBook(tx, book, {
       shipments: new Map(touched.map((r) => [r.id, caseShipmentOf(r)] as [number, CaseShipment])),
       sla: settings.sla,
       eventId: (p) => idOf.get(p.key),
+      now,
     });
-    await onParcelNews(tx, outcomes.map(newsOf));
+    await onParcelNews(tx, outcomes.map(newsOf), now);
     return result;
   });
 }
@@ -307,7 +308,7 @@ async function insertEvents(tx: ShopScope, rows: readonly Prepared[], source: Ev
   return result.rows;
 }
 
-async function updateShipments(tx: ShopScope, outcomes: readonly ShipmentOutcome[], timeZone: string): Promise<void> {
+async function updateShipments(tx: ShopScope, outcomes: readonly ShipmentOutcome[], timeZone: string, now: Date): Promise<void> {
   const col = <T>(f: (o: ShipmentOutcome) => T) => outcomes.map(f);
   const voidedAt = (o: ShipmentOutcome) => o.effects.find((e) => e.kind === "voided")?.at ?? null;
   await sql`
@@ -316,7 +317,7 @@ async function updateShipments(tx: ShopScope, outcomes: readonly ShipmentOutcome
       proof_signed_by = v.proof_signed_by, proof_photo_url = v.proof_photo_url, last_event_at = v.last_event_at,
       last_scan_at = v.last_scan_at, last_region = v.last_region, last_postal_code = v.last_postal_code,
       last_country = v.last_country, events_count = v.events_count, voided_at = coalesce(s.voided_at, v.voided_at),
-      void_reason = coalesce(s.void_reason, v.void_reason), updated_at = now()
+      void_reason = coalesce(s.void_reason, v.void_reason), updated_at = ${now}
     from unnest(${col((o) => o.row.id)}::int8[], ${col((o) => o.state.status)}::text[], ${col((o) => o.state.substatus)}::text[],
       ${col((o) => o.state.shippedAt)}::timestamptz[], ${col((o) => (o.state.shippedAt ? localDay(o.state.shippedAt, timeZone) : null))}::date[],
       ${col((o) => o.state.deliveredAt)}::timestamptz[], ${col((o) => (o.state.deliveredAt ? localDay(o.state.deliveredAt, timeZone) : null))}::date[],
@@ -332,13 +333,13 @@ async function updateShipments(tx: ShopScope, outcomes: readonly ShipmentOutcome
 }
 
 /** The order follows its parcel: shipped at the first scan, delivered at delivery. */
-async function updateOrders(tx: ShopScope, outcomes: readonly ShipmentOutcome[]): Promise<void> {
+async function updateOrders(tx: ShopScope, outcomes: readonly ShipmentOutcome[], now: Date): Promise<void> {
   const shipped = outcomes.filter((o) => o.effects.some((e) => e.kind === "shipped")).map((o) => o.row.order_id);
   const delivered = outcomes.filter((o) => o.state.status === "delivered").map((o) => o.row.order_id);
   if (!shipped.length && !delivered.length) return;
   // One statement: to_ship -> shipped at the first scan; to_ship or shipped -> delivered.
   await sql`
-    update orders set status = case when id = any(${delivered}::int8[]) then 'delivered' else 'shipped' end, updated_at = now()
+    update orders set status = case when id = any(${delivered}::int8[]) then 'delivered' else 'shipped' end, updated_at = ${now}
     where shop_id = ${tx.shopId} and id = any(${[...shipped, ...delivered]}::int8[])
       and (status = 'to_ship' or (status = 'shipped' and id = any(${delivered}::int8[])))`.execute(tx.db);
 }

@@ -95,10 +95,17 @@ export const trackingEventSchema = z
   .strict()
   .superRefine((e, ctx) => {
     if (!e.code && !e.description) ctx.addIssue({ code: "custom", path: ["code"], message: "needs a code or a description" });
-    if (e.occurredAt && typeof e.occurredAt === "object" && e.occurredAt.at.getTime() > Date.now() + 24 * 3600_000) {
-      ctx.addIssue({ code: "custom", path: ["occurredAt"], message: "is more than a day in the future" });
-    }
   });
+
+const FUTURE_SLACK_MS = 24 * 3600_000;
+
+/**
+ * An event stamped more than a day after `now` (the receiver's clock) is a sender's clock or time
+ * zone error. Checked apart from the schema so the caller's clock decides, never the wall's.
+ */
+export function futureProblem(event: TrackingEvent, now: Date): string | null {
+  return event.occurredAt.at.getTime() > now.getTime() + FUTURE_SLACK_MS ? "occurredAt: is more than a day in the future" : null;
+}
 
 export type TrackingEventInput = z.input<typeof trackingEventSchema>;
 export type TrackingEvent = z.output<typeof trackingEventSchema>;
@@ -124,14 +131,22 @@ export function describeIssues(error: z.ZodError, limit = 10): string {
 }
 
 /** A JSON body: one event or an array of them. */
-export function parseTrackingBody(body: unknown): { ok: true; events: TrackingEvent[] } | { ok: false; message: string } {
+export function parseTrackingBody(body: unknown, now = new Date()): { ok: true; events: TrackingEvent[] } | { ok: false; message: string } {
+  let events: TrackingEvent[];
   if (Array.isArray(body)) {
     const parsed = trackingBatchSchema.safeParse(body);
-    return parsed.success ? { ok: true, events: parsed.data } : { ok: false, message: describeIssues(parsed.error) };
-  }
-  if (body && typeof body === "object") {
+    if (!parsed.success) return { ok: false, message: describeIssues(parsed.error) };
+    events = parsed.data;
+  } else if (body && typeof body === "object") {
     const parsed = trackingEventSchema.safeParse(body);
-    return parsed.success ? { ok: true, events: [parsed.data] } : { ok: false, message: describeIssues(parsed.error) };
+    if (!parsed.success) return { ok: false, message: describeIssues(parsed.error) };
+    events = [parsed.data];
+  } else {
+    return { ok: false, message: "the body must be a JSON object (one event) or an array of events" };
   }
-  return { ok: false, message: "the body must be a JSON object (one event) or an array of events" };
+  const late = events.flatMap((e, i) => {
+    const problem = futureProblem(e, now);
+    return problem ? [Array.isArray(body) ? `[${i}].${problem}` : problem] : [];
+  });
+  return late.length ? { ok: false, message: late.slice(0, 10).join("\n") } : { ok: true, events };
 }

@@ -76,7 +76,7 @@ export async function receiveTrackingWebhook(db: DB, request: Request, slug: str
   } catch (error) {
     return { status: 400, body: { error: `Malformed JSON: ${(error as Error).message}` } };
   }
-  const parsed = parseTrackingBody(json);
+  const parsed = parseTrackingBody(json, now);
   if (!parsed.ok) return { status: 400, body: { error: parsed.message } };
 
   try {
