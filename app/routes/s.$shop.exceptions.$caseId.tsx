@@ -25,7 +25,8 @@ import { loadCaseView } from "../modules/exceptions/case-view.server";
 import type { VersionConflict } from "../modules/exceptions/conflict";
 import { caseActionSchema, caseIdParam } from "../modules/exceptions/schemas";
 import { slaOutcome } from "../modules/exceptions/sla";
-import { EXCEPTION_TYPE_LABELS, RESOLUTION_LABELS, resolutionLabel, STATE_LABELS } from "../modules/exceptions/workflow";
+import { RESOLUTION_LABELS, resolutionLabel, STATE_LABELS } from "../modules/exceptions/workflow";
+import { EXCEPTION_TYPE_LABELS } from "../modules/vocabulary/shipments";
 import { CASE_MESSAGE_TEMPLATES } from "../modules/notifications/outbox.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [

@@ -20,7 +20,8 @@ import { parseQueueQuery, type QueueQuery, queueSearch, viewSearch } from "../mo
 import { loadQueue } from "../modules/exceptions/queue.server";
 import { deleteView, listSavedViews, saveView } from "../modules/exceptions/saved-views.server";
 import { queueActionSchema } from "../modules/exceptions/schemas";
-import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES, RESOLUTION_LABELS } from "../modules/exceptions/workflow";
+import { RESOLUTION_LABELS } from "../modules/exceptions/workflow";
+import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES } from "../modules/vocabulary/shipments";
 
 export const meta: MetaFunction = () => [{ title: "Exceptions · Parcel Desk" }];
 

@@ -14,21 +14,10 @@ import { onCasesOpened } from "../notifications/hooks.server";
 import type { ShopSettings } from "../shops/settings";
 import { parseShopSettings } from "../shops/settings";
 import { getShopSettings } from "../shops/shops.server";
+import { exceptionTypeWord } from "../vocabulary/shipments";
 import { CaseBook, type ExistingCase, type PlannedSignal } from "./case-book";
 import { clearingFor, RULES, type ShipmentFacts } from "./rules";
 import { severityForType, slaDueAt } from "./sla";
-
-export const EXCEPTION_LABELS: Record<ExceptionType, string> = {
-  delayed: "delayed",
-  stalled: "stalled",
-  not_picked_up: "not picked up",
-  misrouted: "misrouted",
-  failed_attempt: "failed attempt",
-  address_issue: "address issue",
-  damaged: "damaged",
-  returned_to_sender: "returned to sender",
-  lost: "lost",
-};
 
 /** What a case copies from its shipment (the queue filters without a join). */
 export interface CaseShipment {
@@ -174,7 +163,7 @@ export async function writeCaseBook<R>(
       orderId: s.orderId,
       shipmentId: c.shipmentId,
       caseId: id,
-      details: { summary: `Opened a ${EXCEPTION_LABELS[c.type]} case: ${c.reason}`, type: c.type, rule: c.rule, reason: c.reason, openedAt: c.openedAt.toISOString() },
+      details: { summary: `Opened a ${exceptionTypeWord(c.type)} case: ${c.reason}`, type: c.type, rule: c.rule, reason: c.reason, openedAt: c.openedAt.toISOString() },
     });
     if (c.resolved) {
       audit.push({
@@ -183,7 +172,7 @@ export async function writeCaseBook<R>(
         orderId: s.orderId,
         shipmentId: c.shipmentId,
         caseId: id,
-        details: { summary: `${c.resolved.clearing.note} (${EXCEPTION_LABELS[c.type]} case)`, type: c.type, resolutionCode: c.resolved.clearing.code, resolvedAt: c.resolved.at.toISOString() },
+        details: { summary: `${c.resolved.clearing.note} (${exceptionTypeWord(c.type)} case)`, type: c.type, resolutionCode: c.resolved.clearing.code, resolvedAt: c.resolved.at.toISOString() },
       });
     }
   }
@@ -222,7 +211,7 @@ export async function writeCaseBook<R>(
         orderId: row.order_id,
         shipmentId: row.shipment_id,
         caseId: row.id,
-        details: { summary: `${res.clearing.note} (${EXCEPTION_LABELS[row.type]} case)`, type: row.type, resolutionCode: res.clearing.code, resolvedAt: res.at.toISOString() },
+        details: { summary: `${res.clearing.note} (${exceptionTypeWord(row.type)} case)`, type: row.type, resolutionCode: res.clearing.code, resolvedAt: res.at.toISOString() },
       });
     }
     result.resolved = rows.rows.length;

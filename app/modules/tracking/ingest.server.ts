@@ -22,7 +22,7 @@ import { type CaseShipment, writeCaseBook } from "../exceptions/cases.server";
 import { detectEventExceptions } from "../exceptions/detect.server";
 import { onParcelNews, type ParcelNews } from "../notifications/hooks.server";
 import { parseShopSettings } from "../shops/settings";
-import { STATUS_LABELS } from "./labels";
+import { STATUS_LABELS } from "../vocabulary/shipments";
 import { type MappingContext, type NormalizedEvent, normalizeEvent, overrideKey, type Overrides } from "./mapping";
 import type { TrackingEvent } from "./schemas";
 import { type Effect, foldEvents, type TrackingState } from "./status";
