@@ -16,16 +16,16 @@ import type { ShopScope } from "../../lib/tenancy.server";
 import { type AuditEntry, recordAudit } from "../audit/audit.server";
 import { localDay } from "../carriers/business-days";
 import { carrierName } from "../carriers/registry";
-import { detectTrackingNumber, trackedCarrierOf } from "../carriers/tracking-numbers";
+import { detectCarrier } from "../carriers/tracking-numbers";
 import { CaseBook, type ExistingCase } from "../exceptions/case-book";
 import { type CaseShipment, writeCaseBook } from "../exceptions/cases.server";
 import { detectEventExceptions } from "../exceptions/detect.server";
 import { onParcelNews, type ParcelNews } from "../notifications/hooks.server";
 import { parseShopSettings } from "../shops/settings";
 import { STATUS_LABELS } from "../vocabulary/shipments";
-import { type MappingContext, type NormalizedEvent, normalizeEvent, overrideKey, type Overrides } from "./mapping";
-import type { TrackingEvent } from "./schemas";
-import { type Effect, foldEvents, type TrackingState } from "./status";
+import { type MappingContext, type NormalizedEvent, normalizeEvent, overrideKey, type Overrides } from "../tracking/mapping";
+import type { TrackingEvent } from "../tracking/schemas";
+import { type Effect, foldEvents, type TrackingState } from "../tracking/status";
 
 export type EventSource = "webhook" | "file" | "simulator";
 
@@ -88,11 +88,6 @@ interface Prepared {
 }
 
 const eventKey = (carrier: string, eventId: string) => `${carrier}\u0000${eventId}`;
-
-/** The carrier of a tracking number nobody named: by its format and check digit, else "other". */
-export function detectCarrier(trackingNumber: string): string {
-  return trackedCarrierOf(detectTrackingNumber(trackingNumber)) ?? "other";
-}
 
 type ShipmentRow = {
   id: number;
