@@ -14,7 +14,7 @@ import { EnvError, env } from "../app/lib/env.server";
 import { SECURITY_HEADERS } from "../app/lib/http.server";
 import { startPeriodicJobs } from "../app/lib/jobs.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
-import { analyticsRefreshJob } from "../app/modules/analytics/summaries.server";
+import { analyticsRefreshJob } from "../app/modules/analytics/refresh.server";
 import { exceptionScanJob } from "../app/modules/exceptions/scan.server";
 import { notificationDeliveryJob } from "../app/modules/notifications/worker.server";
 import { rateLimitPruneJob } from "../app/modules/public-tracking/rate-limit.server";

@@ -1,11 +1,11 @@
 // Optimistic concurrency for cases: reading the case a change is about, and, when the version the
 // agent saw is no longer current, finding what changed since, who changed it and when (from the
-// audit entries the changes wrote), so nothing is overwritten silently. The shapes are in conflict.ts.
+// audit entries the changes wrote), so nothing is overwritten silently. The shapes are in conflict-message.ts.
 import { sql } from "kysely";
 import type { CaseState, ExceptionType, Severity } from "../../../db/types";
 import { AppError } from "../../lib/errors";
 import type { ShopScope } from "../../lib/tenancy.server";
-import { CONFLICT_MESSAGE, type ConflictChange, describeFields, type FieldChanges, type VersionConflict } from "./conflict";
+import { CONFLICT_MESSAGE, type ConflictChange, describeFields, type FieldChanges, type VersionConflict } from "./conflict-message";
 import { resolutionLabel, STATE_LABELS } from "./workflow";
 
 // Actions that never change the version: they are not "changes since" anything.
