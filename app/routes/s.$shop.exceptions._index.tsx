@@ -113,7 +113,7 @@ export default function ExceptionsQueue() {
   const navigate = useNavigate();
   const fetcher = useFetcher<ActionResult>();
   const base = `/s/${d.shop.slug}/exceptions`;
-  const rows = d.rows as QueueTableRow[];
+  const rows: QueueTableRow[] = d.rows;
   const [focus, setFocus] = useState(0);
   const [selected, setSelected] = useState<Map<number, number>>(() => new Map());
   const [resolveOpen, setResolveOpen] = useState(false);

@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import type { CaseState, ExceptionType, Severity } from "../../../db/types";
 import { AppError } from "../../lib/errors";
 import type { ShopScope } from "../../lib/tenancy.server";
+import { CASE_COLUMNS } from "./case-columns";
 import { CONFLICT_MESSAGE, type ConflictChange, describeFields, type FieldChanges, type VersionConflict } from "./conflict-message";
 import { resolutionLabel, STATE_LABELS } from "./workflow";
 
@@ -34,18 +35,9 @@ export async function readCaseForChange(tx: ShopScope, caseId: number): Promise<
     .innerJoin("orders as o", (j) => j.onRef("o.id", "=", "c.order_id").onRef("o.shop_id", "=", "c.shop_id"))
     .leftJoin("users as u", "u.id", "c.assignee_id")
     .select([
-      "c.id",
-      "c.version",
-      "c.type",
-      "c.state",
-      "c.severity",
-      "c.assignee_id as assigneeId",
+      ...CASE_COLUMNS,
       "u.name as assigneeName",
-      "c.resolution_code as resolutionCode",
-      "c.order_id as orderId",
       "o.external_id as orderExternalId",
-      "c.shipment_id as shipmentId",
-      "c.opened_at as openedAt",
     ])
     .where("c.id", "=", caseId)
     .executeTakeFirst();
