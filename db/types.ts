@@ -463,7 +463,7 @@ export interface RateLimitHitsTable {
   hits: Generated<number>;
 }
 
-/** Analytics summaries (rebuilt from shipments and cases; see app/modules/analytics/summaries.server.ts). */
+/** Analytics summaries (rebuilt from shipments and cases; see app/modules/analytics/refresh.server.ts). */
 interface AnalyticsDimensions {
   shop_id: number;
   ship_day: Day;

@@ -2,7 +2,7 @@
 //   [--carrier <code>] [--service <code>] [--country <CC> [--region <code>]] [--json]
 // Delivery confirmation per carrier for the parcels shipped from..to (ship days in the shop's time
 // zone): the same report, from the same module function, as the Analytics page.
-import { analyticsReport } from "../app/modules/analytics/report.server";
+import { analyticsReport } from "../app/modules/analytics/report-query.server";
 import { parseAnalyticsFilters } from "../app/modules/analytics/schemas";
 import { cliArgs, printJson, runCli, UsageError } from "./lib/cli";
 

@@ -13,9 +13,9 @@ import { openDatabase } from "../app/lib/db.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
 import { forShop } from "../app/lib/tenancy.server";
 import { localDay } from "../app/modules/carriers/business-days";
-import { analyticsReport } from "../app/modules/analytics/report.server";
+import { analyticsReport } from "../app/modules/analytics/report-query.server";
 import { presetFilters } from "../app/modules/analytics/schemas";
-import { refreshAnalytics } from "../app/modules/analytics/summaries.server";
+import { refreshAnalytics } from "../app/modules/analytics/refresh.server";
 import { createShop } from "../app/modules/shops/shops.server";
 import { benchDatabase, step } from "./lib/bench-db";
 

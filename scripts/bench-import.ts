@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
+import Papa from "papaparse";
 import { openDatabase } from "../app/lib/db.server";
-import { csvRow } from "../app/lib/csv";
 import { migrateToLatest } from "../app/lib/migrate.server";
 import { seededRandom } from "../app/lib/random";
 import { forShop } from "../app/lib/tenancy.server";
@@ -135,6 +135,9 @@ async function schemaFloor(url: string): Promise<number> {
 }
 
 /** Writes `rows` rows of the generic template; returns how many orders they make. */
+/** A row as a marketplace export writes it (quoted where needed, no formula escaping). */
+const csvRow = (values: readonly unknown[]) => `${Papa.unparse([[...values]], { newline: "\r\n" })}\r\n`;
+
 async function generate(file: string, rows: number): Promise<number> {
   const rnd = seededRandom(20261122);
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });

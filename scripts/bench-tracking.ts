@@ -23,7 +23,7 @@ import { sql } from "kysely";
 import { openDatabase } from "../app/lib/db.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
 import { forShop } from "../app/lib/tenancy.server";
-import { refreshAnalytics } from "../app/modules/analytics/summaries.server";
+import { refreshAnalytics } from "../app/modules/analytics/refresh.server";
 import { scanShop } from "../app/modules/exceptions/scan.server";
 import { createShop } from "../app/modules/shops/shops.server";
 import { signatureHeader } from "../app/modules/tracking/signature";

@@ -1,8 +1,9 @@
 // npm run exceptions:scan -- --shop <slug> [--now <ISO time>] [--json]
 // Runs the time-driven exception rules for one shop (as the periodic job does), waiting for a scan
 // another instance may be running. --now makes the rules testable at any moment.
+import type { ExceptionType } from "../db/types";
 import { scanShop } from "../app/modules/exceptions/scan.server";
-import { EXCEPTION_TYPE_LABELS } from "../app/modules/tracking/labels";
+import { exceptionTypeWord } from "../app/modules/vocabulary/shipments";
 import { cliArgs, printJson, runCli, UsageError } from "./lib/cli";
 
 const usage = "npm run exceptions:scan -- --shop <slug> [--now <ISO time>] [--json]";
@@ -27,7 +28,7 @@ await runCli(
       printJson(out);
       return;
     }
-    const opened = Object.entries(result.opened).map(([type, n]) => `${n} ${EXCEPTION_TYPE_LABELS[type as keyof typeof EXCEPTION_TYPE_LABELS].toLowerCase()}`);
+    const opened = Object.entries(result.opened).map(([type, n]) => `${n} ${exceptionTypeWord(type as ExceptionType)}`);
     console.log(`Scanned ${result.shipmentsChecked} shipments of ${shop.slug}${args.now ? ` as of ${args.now.toISOString()}` : ""}.`);
     console.log(`Opened: ${opened.length ? opened.join(", ") : "none"}. Updated: ${result.updated}. Auto-resolved: ${result.autoResolved}. Expired labels: ${result.expired}.`);
   },

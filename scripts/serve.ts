@@ -14,6 +14,10 @@ import { EnvError, env } from "../app/lib/env.server";
 import { SECURITY_HEADERS } from "../app/lib/http.server";
 import { startPeriodicJobs } from "../app/lib/jobs.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
+import { analyticsRefreshJob } from "../app/modules/analytics/refresh.server";
+import { exceptionScanJob } from "../app/modules/exceptions/scan.server";
+import { notificationDeliveryJob } from "../app/modules/notifications/worker.server";
+import { rateLimitPruneJob } from "../app/modules/public-tracking/rate-limit.server";
 import { describeSeed, seedDemo } from "../db/seed/seed-demo";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -101,7 +105,8 @@ server.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const stopJobs = startPeriodicJobs(handle.db);
+// The periodic jobs of every instance (each module exports its own; see app/lib/jobs.server.ts).
+const stopJobs = startPeriodicJobs(handle.db, [exceptionScanJob, notificationDeliveryJob, rateLimitPruneJob, analyticsRefreshJob]);
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

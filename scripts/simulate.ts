@@ -2,7 +2,7 @@
 // Plays realistic carrier journeys for the shop's labelled shipments that have no scan yet, through
 // the ingestion code path (or the signed webhook), then runs the exception scan. Deterministic for a
 // seed. For demos and tests: it moves the played shipments' label dates into the simulated window.
-import { simulateShop } from "../app/modules/tracking/simulator/simulate.server";
+import { simulateShop } from "../app/modules/ingestion/simulator/simulate.server";
 import { cliArgs, printJson, runCli, UsageError } from "./lib/cli";
 
 const usage = "npm run simulate -- --shop <slug> [--days 14] [--seed 42] [--via-webhook <url>] [--now <ISO time>] [--json]";

@@ -2,8 +2,8 @@
 // Ingests a file of carrier scans through the same code path as the webhook. Valid records are
 // stored (in batches, each in its own transaction); invalid ones are listed with their line number.
 import { readFile } from "node:fs/promises";
-import { EventFileError, formatOf, parseEventsFile } from "../app/modules/tracking/event-file";
-import { ingestEvents } from "../app/modules/tracking/ingest.server";
+import { EventFileError, formatOf, parseEventsFile } from "../app/modules/ingestion/event-file";
+import { ingestEvents } from "../app/modules/ingestion/ingest.server";
 import { cliArgs, printJson, runCli, UsageError } from "./lib/cli";
 
 const usage = "npm run tracking:ingest -- --shop <slug> --file <events.csv|events.jsonl> [--json]";

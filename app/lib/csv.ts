@@ -1,24 +1,19 @@
-// Writing CSV that a spreadsheet opens safely: every file the app exports goes through here.
-// Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
-// return) are prefixed with a single quote (OWASP's CSV injection advice).
+// Writing CSV that a spreadsheet opens safely: every file the app exports goes through here, written
+// by papaparse's `unparse` with `escapeFormulae`: a text cell that a spreadsheet would run as a
+// formula (starting with =, +, -, @, tab or carriage return) is prefixed with a single quote
+// (OWASP's CSV injection advice), while numbers stay numbers (-5 is written -5). Dates are written
+// as ISO 8601, null and undefined as empty cells, rows end with CRLF.
+import Papa from "papaparse";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+const OPTIONS: Papa.UnparseConfig = { escapeFormulae: true, newline: "\r\n" };
 
 export function csvRow(values: readonly unknown[]): string {
-  return `${values.map(csvCell).join(",")}\r\n`;
+  return `${Papa.unparse([[...values]], OPTIONS)}\r\n`;
 }
 
 export function toCsv(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
-  let out = csvRow(header);
-  for (const row of rows) out += csvRow(row);
-  return out;
+  const data = Array.from(rows, (r) => [...r]);
+  return csvRow(header) + (data.length ? `${Papa.unparse(data, OPTIONS)}\r\n` : "");
 }
 
 /** A download response for CSV text, with a UTF-8 BOM so Excel reads accents right. */

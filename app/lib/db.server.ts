@@ -184,3 +184,10 @@ export function useDatabase(handle: DatabaseHandle | undefined): void {
 export function anyId(ids: readonly number[]) {
   return sql<number>`any(${ids as number[]}::int8[])`;
 }
+
+/** A list cut into slices of at most `size`: a statement takes at most 65,535 parameters. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,11 +1,9 @@
 // Periodic work that runs inside every app instance (exception scans, notification delivery, ...).
 // Each job must be safe to run on several instances at once: they coordinate through PostgreSQL
-// (advisory locks, FOR UPDATE SKIP LOCKED), never through in-process flags.
-import { exceptionScanJob } from "../modules/exceptions/scan.server";
+// (advisory locks, FOR UPDATE SKIP LOCKED), never through in-process flags. Modules export their
+// jobs; the server's composition root (scripts/serve.ts) lists them and starts them here, so this
+// file knows no module.
 import type { DB } from "./db.server";
-import { notificationDeliveryJob } from "../modules/notifications/worker.server";
-import { rateLimitPruneJob } from "../modules/public-tracking/rate-limit.server";
-import { analyticsRefreshJob } from "../modules/analytics/summaries.server";
 
 export interface PeriodicJob {
   name: string;
@@ -13,11 +11,8 @@ export interface PeriodicJob {
   run(db: DB): Promise<void>;
 }
 
-/** The jobs the server runs; modules add theirs here. */
-export const PERIODIC_JOBS: PeriodicJob[] = [exceptionScanJob, notificationDeliveryJob, rateLimitPruneJob, analyticsRefreshJob];
-
 /** Starts every job on its interval (never two runs of one job at once in this process). */
-export function startPeriodicJobs(db: DB, jobs: PeriodicJob[] = PERIODIC_JOBS): () => void {
+export function startPeriodicJobs(db: DB, jobs: readonly PeriodicJob[]): () => void {
   const timers = jobs.map((job) => {
     let running = false;
     const tick = async () => {

@@ -1,8 +1,8 @@
 // Carrier tracking webhook (POST only): signed with the shop's webhook secret, idempotent by event id.
-// The checks and their answers are in app/modules/tracking/webhook.server.ts.
+// The checks and their answers are in app/modules/ingestion/webhook.server.ts.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { db } from "../lib/db.server";
-import { receiveTrackingWebhook } from "../modules/tracking/webhook.server";
+import { receiveTrackingWebhook } from "../modules/ingestion/webhook.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await receiveTrackingWebhook(db(), request, params.shop ?? "");

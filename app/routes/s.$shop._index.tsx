@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { count, percent } from "../components/analytics/format";
 import { PageHeader } from "../components/page";
 import { requireShop } from "../lib/guard.server";
-import { homeSummary } from "../modules/analytics/summary.server";
+import { homeSummary } from "../modules/analytics/home-summary.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Parcel Desk" }];
 

@@ -9,7 +9,7 @@ import { HeadlineStats } from "../components/analytics/headline";
 import { CasesPerWeek, ExceptionRates, TransitDistribution, TransitTime } from "../components/analytics/operations-charts";
 import { EmptyState, PageHeader } from "../components/page";
 import { requireShop } from "../lib/guard.server";
-import { analyticsForSearch } from "../modules/analytics/report.server";
+import { analyticsForSearch } from "../modules/analytics/report-query.server";
 import { filtersToSearch } from "../modules/analytics/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Analytics · Parcel Desk" }];

@@ -5,7 +5,7 @@ import { AppError } from "../lib/errors";
 import { requireShop } from "../lib/guard.server";
 import { httpError } from "../lib/http.server";
 import { chartCsv, chartIdSchema } from "../modules/analytics/exports";
-import { analyticsForSearch } from "../modules/analytics/report.server";
+import { analyticsForSearch } from "../modules/analytics/report-query.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireShop(request, params, "analytics.view");

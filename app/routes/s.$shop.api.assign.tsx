@@ -6,7 +6,7 @@ import { fieldErrors, formObject } from "../lib/forms";
 import { requireShop } from "../lib/guard.server";
 import { errorJson } from "../lib/http.server";
 import { assignCarriers } from "../modules/carriers/assign.server";
-import { assignDialogData } from "../modules/carriers/dialog.server";
+import { assignmentOptions } from "../modules/carriers/assignment-options.server";
 import { assignRequestSchema } from "../modules/carriers/schemas";
 
 /** Refusals beyond this are counted but not listed (the CLI lists them all). */
@@ -15,7 +15,7 @@ const REFUSALS_SHOWN = 500;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireShop(request, params, "orders.view");
   try {
-    return data(await assignDialogData(ctx.scope), { headers: { "Cache-Control": "no-store" } });
+    return data(await assignmentOptions(ctx.scope), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorJson(error);
   }

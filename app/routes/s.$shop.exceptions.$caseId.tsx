@@ -20,12 +20,13 @@ import { requireShop } from "../lib/guard.server";
 import { httpError, orHttpError } from "../lib/http.server";
 import { carrierName } from "../modules/carriers/registry";
 import { addCaseNote, assignCase, changeCaseState, messageBuyer, reopenCase, resolveCase } from "../modules/exceptions/case-actions.server";
-import { isVersionConflict } from "../modules/exceptions/case-conflict.server";
+import { isVersionConflict } from "../modules/exceptions/version-check.server";
 import { loadCaseView } from "../modules/exceptions/case-view.server";
-import type { VersionConflict } from "../modules/exceptions/conflict";
+import type { VersionConflict } from "../modules/exceptions/conflict-message";
 import { caseActionSchema, caseIdParam } from "../modules/exceptions/schemas";
 import { slaOutcome } from "../modules/exceptions/sla";
-import { EXCEPTION_TYPE_LABELS, RESOLUTION_LABELS, resolutionLabel, STATE_LABELS } from "../modules/exceptions/workflow";
+import { RESOLUTION_LABELS, resolutionLabel, STATE_LABELS } from "../modules/exceptions/workflow";
+import { EXCEPTION_TYPE_LABELS } from "../modules/vocabulary/shipments";
 import { CASE_MESSAGE_TEMPLATES } from "../modules/notifications/outbox.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [

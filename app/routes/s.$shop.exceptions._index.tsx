@@ -20,7 +20,8 @@ import { parseQueueQuery, type QueueQuery, queueSearch, viewSearch } from "../mo
 import { loadQueue } from "../modules/exceptions/queue.server";
 import { deleteView, listSavedViews, saveView } from "../modules/exceptions/saved-views.server";
 import { queueActionSchema } from "../modules/exceptions/schemas";
-import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES, RESOLUTION_LABELS } from "../modules/exceptions/workflow";
+import { RESOLUTION_LABELS } from "../modules/exceptions/workflow";
+import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES } from "../modules/vocabulary/shipments";
 
 export const meta: MetaFunction = () => [{ title: "Exceptions · Parcel Desk" }];
 
@@ -112,7 +113,7 @@ export default function ExceptionsQueue() {
   const navigate = useNavigate();
   const fetcher = useFetcher<ActionResult>();
   const base = `/s/${d.shop.slug}/exceptions`;
-  const rows = d.rows as QueueTableRow[];
+  const rows: QueueTableRow[] = d.rows;
   const [focus, setFocus] = useState(0);
   const [selected, setSelected] = useState<Map<number, number>>(() => new Map());
   const [resolveOpen, setResolveOpen] = useState(false);

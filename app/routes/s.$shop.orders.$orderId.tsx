@@ -17,7 +17,7 @@ import { carrierName, serviceName, trackingUrl } from "../modules/carriers/regis
 import { casesOfOrder } from "../modules/exceptions/case-view.server";
 import { messagesForOrder } from "../modules/notifications/outbox.server";
 import { getOrderDetail } from "../modules/orders/detail.server";
-import { STATUS_LABELS } from "../modules/orders/filters";
+import { ORDER_STATUS_COLORS, STATUS_LABELS } from "../modules/orders/filters";
 import { shipmentTimeline } from "../modules/tracking/timeline.server";
 import { formatDateTime, formatDay, formatMoney } from "../modules/orders/format";
 
@@ -89,7 +89,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const STATUS_COLORS: Record<string, string> = { to_ship: "blue", shipped: "indigo", delivered: "green", cancelled: "gray" };
 
 export default function OrderPage() {
   const { slug, timeZone, canAssign, canPrint, canAct, timeline, cases, messages, order, items, shipments, history } = useLoaderData<typeof loader>();
@@ -104,7 +103,7 @@ export default function OrderPage() {
         title={
           <Group gap="sm">
             <span>Order {order.externalId}</span>
-            <Badge color={STATUS_COLORS[order.status] ?? "gray"} variant="light" size="lg">
+            <Badge color={ORDER_STATUS_COLORS[order.status as keyof typeof ORDER_STATUS_COLORS] ?? "gray"} variant="light" size="lg">
               {STATUS_LABELS[order.status as keyof typeof STATUS_LABELS] ?? order.status}
             </Badge>
           </Group>

@@ -9,7 +9,7 @@ import { EmptyState, PageHeader } from "../components/page";
 import { requireShop } from "../lib/guard.server";
 import { recentBatchOptions } from "../modules/imports/batches.server";
 import { carrierName, serviceName } from "../modules/carriers/registry";
-import { COUNT_CAP, filtersToQuery, hasFilters, ORDER_STATUSES, orderPageSchema, parseOrderFilters, STATUS_LABELS } from "../modules/orders/filters";
+import { COUNT_CAP, filtersToQuery, hasFilters, ORDER_STATUSES, ORDER_STATUS_COLORS, orderPageSchema, parseOrderFilters, STATUS_LABELS } from "../modules/orders/filters";
 import { formatDay as formatEdd } from "../modules/carriers/edd";
 import { count, formatDate, formatMoney } from "../modules/orders/format";
 import { carrierOptions, countOrders, listOrders } from "../modules/orders/orders.server";
@@ -47,7 +47,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const STATUS_COLORS: Record<string, string> = { to_ship: "blue", shipped: "indigo", delivered: "green", cancelled: "gray" };
 
 export default function OrdersPage() {
   const d = useLoaderData<typeof loader>();
@@ -244,7 +243,7 @@ export default function OrdersPage() {
                           <Text size="sm">{formatMoney(o.totalCents, o.currency)}</Text>
                         </Table.Td>
                         <Table.Td>
-                          <Badge color={STATUS_COLORS[o.status] ?? "gray"} variant="light" size="sm" style={{ overflow: "visible" }}>
+                          <Badge color={ORDER_STATUS_COLORS[o.status as keyof typeof ORDER_STATUS_COLORS] ?? "gray"} variant="light" size="sm" style={{ overflow: "visible" }}>
                             {STATUS_LABELS[o.status as keyof typeof STATUS_LABELS] ?? o.status}
                           </Badge>
                         </Table.Td>

@@ -13,7 +13,7 @@ import type { SettingsOutcome } from "../components/settings-card";
 import { AppError } from "../lib/errors";
 import { fieldErrors, formObject } from "../lib/forms";
 import { requireShop } from "../lib/guard.server";
-import { assignDialogData } from "../modules/carriers/dialog.server";
+import { assignmentOptions } from "../modules/carriers/assignment-options.server";
 import { serviceName } from "../modules/carriers/registry";
 import { formFieldOf } from "../modules/carriers/rule-form";
 import { describeConditions } from "../modules/carriers/rules";
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [rules, preview, dialog, settings] = await Promise.all([
     listRules(ctx.scope),
     previewRules(ctx.scope),
-    assignDialogData(ctx.scope),
+    assignmentOptions(ctx.scope),
     getShopSettings(ctx.scope.db, ctx.shop.id),
   ]);
   const units = unitSystemFor(settings.returnAddress.country);

@@ -10,7 +10,7 @@ import { requireShop } from "../lib/guard.server";
 import { slaFormInput, slaFormSchema } from "../modules/exceptions/schemas";
 import { formatDuration, type SlaSettings } from "../modules/exceptions/sla";
 import { saveSlaSettings, slaSettings } from "../modules/exceptions/sla-settings.server";
-import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES, SEVERITIES, SEVERITY_LABELS } from "../modules/exceptions/workflow";
+import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES, SEVERITIES, SEVERITY_LABELS } from "../modules/vocabulary/shipments";
 import type { Severity } from "../../db/types";
 
 export const meta: MetaFunction = () => [{ title: "Case SLAs · Settings · Parcel Desk" }];

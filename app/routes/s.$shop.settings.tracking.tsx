@@ -11,7 +11,7 @@ import { fieldErrors, formObject } from "../lib/forms";
 import { requireShop } from "../lib/guard.server";
 import { ASSIGNABLE_CARRIERS, CARRIERS } from "../modules/carriers/registry";
 import { codeMappingSchema, deleteCodeMapping, MAPPABLE_STATUSES, saveCodeMapping } from "../modules/tracking/code-mappings.server";
-import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES, STATUS_LABELS } from "../modules/tracking/labels";
+import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES, STATUS_LABELS } from "../modules/vocabulary/shipments";
 import { revealWebhookSecret, rotateShopWebhookSecret, saveExceptionThresholds, thresholdsFormSchema, trackingSettings } from "../modules/tracking/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Tracking · Settings · Parcel Desk" }];

@@ -7,7 +7,7 @@ import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { IconPrinter, IconTruckDelivery } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { LabelBatchesCard } from "../components/labels/batches-card";
-import { BatchOutcome, type BatchView, type LabelOptions, LabelOptionsFields, PdfFrame, useLabelBatch } from "../components/labels/label-batch";
+import { BatchOutcome, type LabelOptions, LabelOptionsFields, PdfFrame, useLabelBatch } from "../components/labels/label-batch";
 import { ShipmentsTable } from "../components/labels/shipments-table";
 import { PageHeader } from "../components/page";
 import { AppError } from "../lib/errors";
@@ -89,7 +89,7 @@ export default function ShipmentsPage() {
             {handOver.data.error}
           </Text>
         ) : null}
-        {canPrint ? <LabelBatchesCard slug={slug} batches={data.batches as unknown as BatchView[]} onPreview={setPreview} /> : null}
+        {canPrint ? <LabelBatchesCard slug={slug} batches={data.batches} onPreview={setPreview} /> : null}
         <ShipmentsTable data={data} onPreview={setPreview} />
       </Stack>
       <CreateForReady slug={slug} opened={creating} onClose={createModal.close} defaults={data.defaults} ready={ready} withProblems={data.withProblems} maxBatch={data.maxBatch} onPreview={setPreview} />

@@ -11,7 +11,7 @@ import { addDays, instantAt, localDay } from "../../app/modules/carriers/busines
 import { seedCarrierDefaults } from "../../app/modules/carriers/seed.server";
 import { generateLabels } from "../../app/modules/labels/batches.server";
 import { addMember, createShop, createUser, findShopBySlug, findUserByEmail } from "../../app/modules/shops/shops.server";
-import { simulateShop } from "../../app/modules/tracking/simulator/simulate.server";
+import { simulateShop } from "../../app/modules/ingestion/simulator/simulate.server";
 import type { Role } from "../types";
 import { demoOrders } from "./demo-data";
 

@@ -2,8 +2,8 @@
 // summary, download the error report; then find an imported order in the orders table and open it.
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { csvRow } from "../../app/lib/csv";
 import { GENERIC_COLUMNS } from "../../app/modules/imports/presets";
+import { plainCsvRow as csvRow } from "../fixtures/imports";
 import { E2E_FIXTURES, E2E_RIVAL_ORDER } from "./fixtures-seed";
 import { signIn, signInAs } from "./support";
 

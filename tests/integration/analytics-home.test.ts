@@ -1,7 +1,7 @@
 // The home page's summary strip on hand-built data: "today" is Wednesday 2026-06-03 in New York.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../app/lib/db.server";
-import { homeSummary } from "../../app/modules/analytics/summary.server";
+import { homeSummary } from "../../app/modules/analytics/home-summary.server";
 import { addCase, addParcel } from "../fixtures/analytics";
 import { createTestShop, type TestShop } from "../fixtures/shops";
 import { backend, openTestDatabase } from "./db";

@@ -15,7 +15,7 @@ import {
   reopenCase,
   resolveCase,
 } from "../../app/modules/exceptions/case-actions.server";
-import type { VersionConflict } from "../../app/modules/exceptions/conflict";
+import type { VersionConflict } from "../../app/modules/exceptions/conflict-message";
 import { loadCaseView } from "../../app/modules/exceptions/case-view.server";
 import { ACTIVE_STATES, CASE_STATES, TRANSITIONS } from "../../app/modules/exceptions/workflow";
 import type { CaseState } from "../../db/types";

@@ -236,11 +236,11 @@ describe(`imports on ${backend}`, () => {
     const lines = text.split("\r\n");
     expect(lines[0]).toBe("Line,Severity,Problem column,Code,Problem,order_id,status,placed_at,cancelled_at,recipient,email,phone,address1,address2,city,state,postal_code,country,sku,product_name,variation,quantity,unit_price,weight_kg,order_total,currency,shipping_method,buyer_message,tracking_number,carrier,shipped_at,delivered_at");
     expect(lines[1]).toContain(`2,error,postal_code,postal_code_invalid,`);
-    // Every cell a spreadsheet would run is prefixed with a quote.
-    expect(lines[1]).toContain(`,'=cmd|' /C calc'!A0,`);
-    expect(lines[1]).toContain(`,'+1 Main St,`);
-    expect(lines[1]).toContain(`,'@Austin,`);
-    expect(lines[1]).toContain(`,'-SKU,`);
+    // Every cell a spreadsheet would run is prefixed with a quote (and quoted, as papaparse writes it).
+    expect(lines[1]).toContain(`,"'=cmd|' /C calc'!A0",`);
+    expect(lines[1]).toContain(`,"'+1 Main St",`);
+    expect(lines[1]).toContain(`,"'@Austin",`);
+    expect(lines[1]).toContain(`,"'-SKU",`);
     expect(text).toContain(`"line one\nline two"`);
   });
 

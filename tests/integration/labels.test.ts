@@ -19,7 +19,7 @@ import {
 import { orderLabelView } from "../../app/modules/labels/order-label.server";
 import { listShipments, markHandedOver, previewLabel, shipmentLabelBatch, voidLabel } from "../../app/modules/labels/shipments.server";
 import { updateShopSettings } from "../../app/modules/shops/shops.server";
-import { barcodeToolsAvailable, decodePdfBarcodes } from "../fixtures/barcodes";
+import { barcodeToolsAvailable, decodePdfBarcodes, qpdfAvailable, qpdfProblems } from "../fixtures/barcodes";
 import { createTestShop, type TestShop } from "../fixtures/shops";
 import { backend, openTestDatabase } from "./db";
 
@@ -143,6 +143,12 @@ describe(`labels on ${backend}`, () => {
     const [latest] = await recentLabelBatches(a.scope, 1);
     const file = await labelBatchFile(a.scope, latest.id, { actorUserId: null, preview: true });
     expect(decodePdfBarcodes(file.bytes)).toEqual(latest.generated.map((g) => [g.trackingNumber]));
+  });
+
+  it.skipIf(!qpdfAvailable)("stores a batch file that passes qpdf --check", async () => {
+    const [latest] = await recentLabelBatches(a.scope, 1);
+    const file = await labelBatchFile(a.scope, latest.id, { actorUserId: null, preview: true });
+    expect(qpdfProblems(file.bytes)).toBeNull();
   });
 
   it("keeps one live label per order: asking again re-renders the same shipment, in the format asked", async () => {

@@ -3,8 +3,8 @@
 // overrides, openOrAppendCase, and shop isolation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../app/lib/db.server";
-import { openOrAppendCase } from "../../app/modules/exceptions/cases.server";
-import { ingestEvents } from "../../app/modules/tracking/ingest.server";
+import { openOrAppendCase } from "../../app/modules/exceptions/on-demand.server";
+import { ingestEvents } from "../../app/modules/ingestion/ingest.server";
 import { saveCodeMapping, unmappedCodes } from "../../app/modules/tracking/code-mappings.server";
 import { createTestShop, type TestShop } from "../fixtures/shops";
 import { createShipment, eventJson, parsed } from "../fixtures/tracking";

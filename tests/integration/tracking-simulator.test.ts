@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../app/lib/db.server";
 import { seededRandom } from "../../app/lib/random";
-import { simulateShop } from "../../app/modules/tracking/simulator/simulate.server";
+import { simulateShop } from "../../app/modules/ingestion/simulator/simulate.server";
 import { DEMO_CITIES, DEMO_INTERNATIONAL } from "../../db/seed/demo-data";
 import { createTestShop, type TestShop } from "../fixtures/shops";
 import { createShipment } from "../fixtures/tracking";

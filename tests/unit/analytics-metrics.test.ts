@@ -15,7 +15,7 @@ import {
   weekOf,
   weeksBetween,
 } from "../../app/modules/analytics/metrics";
-import { assembleReport } from "../../app/modules/analytics/report";
+import { assembleReport } from "../../app/modules/analytics/report-assembly";
 import { filtersToSearch, parseAnalyticsFilters, presetFilters } from "../../app/modules/analytics/schemas";
 
 const counts = (c: Partial<typeof NO_PARCELS>) => ({ ...NO_PARCELS, ...c });
@@ -174,7 +174,7 @@ describe("definitions", () => {
   });
 
   it("builds the summary SQL from the same strings the panel shows", () => {
-    const source = readFileSync(new URL("../../app/modules/analytics/summaries.server.ts", import.meta.url), "utf8");
+    const source = readFileSync(new URL("../../app/modules/analytics/refresh.server.ts", import.meta.url), "utf8");
     for (const name of ["DELIVERED_SQL", "WITH_PROOF_SQL", "IN_FLIGHT_SQL", "NOT_DELIVERED_SQL", "ON_TIME_SQL", "ON_TIME_KNOWN_SQL", "TRANSIT_DAYS_SQL", "LIVE_SQL"]) {
       expect(source, name).toContain(`raw(${name})`);
     }

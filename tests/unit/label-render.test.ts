@@ -9,7 +9,7 @@ import { formatTrackingNumber, type LabelContent, labelContent, routingCode, wei
 import { layoutLabel, PANEL_DOTS } from "../../app/modules/labels/layout";
 import { renderLabelFile } from "../../app/modules/labels/render";
 import { barcodeFieldData } from "../../app/modules/labels/zpl";
-import { barcodeToolsAvailable, decodePdfBarcodes } from "../fixtures/barcodes";
+import { barcodeToolsAvailable, decodePdfBarcodes, qpdfAvailable, qpdfProblems } from "../fixtures/barcodes";
 
 const CREATED = new Date("2026-11-23T15:04:05Z");
 
@@ -155,6 +155,23 @@ describe("PDF file", () => {
       { format: "pdf", layout: "letter", packingSlips: true, title: "Labels" },
     );
     expect(later.bytes.equals(a.bytes)).toBe(false);
+  });
+
+  it.skipIf(!qpdfAvailable)("passes qpdf --check in every layout (cross-reference table, objects, streams)", () => {
+    for (const [layout, packingSlips] of [["4x6", false], ["4x6", true], ["letter", false], ["letter", true]] as const) {
+      const file = renderLabelFile(everyService, { format: "pdf", layout, packingSlips, title: "Labels" });
+      expect(qpdfProblems(file.bytes), `${layout}${packingSlips ? " with packing slips" : ""}`).toBeNull();
+    }
+  });
+
+  it.skipIf(!qpdfAvailable)("qpdf --check reports a cross-reference table that points to the wrong place (which poppler repairs silently)", () => {
+    const file = renderLabelFile(everyService.slice(0, 1), { format: "pdf", layout: "4x6", packingSlips: false, title: "t" });
+    const text = file.bytes.toString("latin1");
+    // Shift the first object's offset in the xref table by one byte (same length, so the rest holds).
+    const entry = /\n(\d{10}) 00000 n ?\r?\n/.exec(text.slice(text.lastIndexOf("\nxref")))!;
+    const broken = text.replace(entry[0], entry[0].replace(entry[1], String(Number(entry[1]) + 1).padStart(10, "0")));
+    expect(broken).not.toBe(text);
+    expect(qpdfProblems(Buffer.from(broken, "latin1"))).toMatch(/qpdf --check exited [23]/);
   });
 
   it("lays letter pages out at 8.5 x 11 in", () => {

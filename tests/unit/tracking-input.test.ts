@@ -1,7 +1,7 @@
 // Input validation: the event schema (one event or a batch, field-named messages) and files of
 // scans (CSV and JSON Lines) with the physical line number of each rejected record.
 import { describe, expect, it } from "vitest";
-import { EventFileError, formatOf, parseEventsCsv, parseEventsJsonl } from "../../app/modules/tracking/event-file";
+import { EventFileError, formatOf, parseEventsCsv, parseEventsJsonl } from "../../app/modules/ingestion/event-file";
 import { parseTrackingBody } from "../../app/modules/tracking/schemas";
 
 const good = { eventId: "e1", trackingNumber: "1z 999 aa1 01 2345 6784", occurredAt: "2026-03-02T14:12:00-05:00", code: "d:fs", description: "Delivered", location: { city: "Charlotte", region: "NC" } };

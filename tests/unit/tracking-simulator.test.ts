@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../app/lib/random";
 import { normalizeEvent } from "../../app/modules/tracking/mapping";
-import { journey, SCENARIOS, type SimShipment } from "../../app/modules/tracking/simulator/journeys";
-import { planRoute } from "../../app/modules/tracking/simulator/network";
+import { journey, SCENARIOS, type SimShipment } from "../../app/modules/ingestion/simulator/journeys";
+import { planRoute } from "../../app/modules/ingestion/simulator/network";
 import { emptyTrackingState, foldEvents } from "../../app/modules/tracking/status";
 
 const COLUMBUS = { city: "Columbus", region: "OH", postalCode: "43215", country: "US" };

@@ -3,7 +3,7 @@
 import { BarChart, LineChart } from "@mantine/charts";
 import { Table } from "@mantine/core";
 import { Fragment } from "react";
-import type { AnalyticsReport } from "../../modules/analytics/report";
+import type { AnalyticsReport } from "../../modules/analytics/report-assembly";
 import { ChartCard, Num, NumTh } from "./chart-card";
 import { carrierColor, count, NONE, percent, shortDay } from "./format";
 

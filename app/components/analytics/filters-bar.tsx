@@ -5,7 +5,7 @@ import { useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { IconCheck, IconLink, IconX } from "@tabler/icons-react";
 import { useMediaQuery } from "@mantine/hooks";
 import { useEffect, useState } from "react";
-import type { FilterOptions } from "../../modules/analytics/report";
+import type { FilterOptions } from "../../modules/analytics/report-assembly";
 import { type AnalyticsFilters, filtersToSearch, RANGE_PRESETS } from "../../modules/analytics/schemas";
 import { longDay } from "./format";
 

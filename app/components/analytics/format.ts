@@ -1,6 +1,6 @@
 // How analytics numbers read on screen: shares as percentages, empty values as a dash, weeks as
 // "May 18", and one colour per carrier and per exception type so every chart agrees.
-import { EXCEPTION_TYPE_LABELS } from "../../modules/tracking/labels";
+import { EXCEPTION_TYPE_COLORS, EXCEPTION_TYPE_LABELS, isExceptionType } from "../../modules/vocabulary/shipments";
 
 export const NONE = "—";
 
@@ -45,16 +45,7 @@ export function carrierColor(code: string, index: number): string {
   return CARRIER_COLORS[code] ?? SPARE[index % SPARE.length];
 }
 
-export const EXCEPTION_COLORS: Record<string, string> = {
-  delayed: "orange.5",
-  stalled: "yellow.6",
-  not_picked_up: "gray.5",
-  misrouted: "grape.5",
-  failed_attempt: "blue.5",
-  address_issue: "cyan.6",
-  damaged: "red.7",
-  returned_to_sender: "pink.6",
-  lost: "dark.4",
-};
-
-export const EXCEPTION_LABELS: Record<string, string> = EXCEPTION_TYPE_LABELS;
+/** A chart series per exception type, in the type's colour (the same as its badge). */
+export function exceptionSeries(type: string): { name: string; color: string } {
+  return isExceptionType(type) ? { name: EXCEPTION_TYPE_LABELS[type], color: `${EXCEPTION_TYPE_COLORS[type]}.6` } : { name: type, color: "gray.5" };
+}

@@ -1,6 +1,6 @@
 // The row of headline figures above the charts, for the whole filtered cohort.
 import { Paper, SimpleGrid, Text, Tooltip } from "@mantine/core";
-import type { CohortSummary } from "../../modules/analytics/report";
+import type { CohortSummary } from "../../modules/analytics/report-assembly";
 import { count, NONE, percent } from "./format";
 
 function Stat({ label, value, hint, testId }: { label: string; value: string; hint: string; testId: string }) {

@@ -3,9 +3,9 @@
 import { BarChart } from "@mantine/charts";
 import { Table } from "@mantine/core";
 import { Fragment } from "react";
-import type { AnalyticsReport } from "../../modules/analytics/report";
+import type { AnalyticsReport } from "../../modules/analytics/report-assembly";
 import { ChartCard, Num, NumTh } from "./chart-card";
-import { carrierColor, count, days, EXCEPTION_COLORS, EXCEPTION_LABELS, percent, shortDay } from "./format";
+import { carrierColor, count, days, exceptionSeries, percent, shortDay } from "./format";
 
 type Props = { report: AnalyticsReport; csv: (chart: string) => string };
 
@@ -135,7 +135,7 @@ export function ExceptionRates({ report, csv }: Props) {
   const rate = (carrier: string, type: string) => report.exceptions.find((e) => e.carrier === carrier && e.type === type);
   const data = report.carriers.map((c) => {
     const point: Record<string, string | number> = { carrier: c.carrierName };
-    for (const t of types) point[EXCEPTION_LABELS[t] ?? t] = rate(c.carrier, t)?.per100 ?? 0;
+    for (const t of types) point[exceptionSeries(t).name] = rate(c.carrier, t)?.per100 ?? 0;
     return point;
   });
   return (
@@ -162,7 +162,7 @@ export function ExceptionRates({ report, csv }: Props) {
           withLegend
           legendProps={{ verticalAlign: "bottom" }}
           valueFormatter={(v) => `${v} per 100`}
-          series={types.map((t) => ({ name: EXCEPTION_LABELS[t] ?? t, color: EXCEPTION_COLORS[t] ?? "gray.5" }))}
+          series={types.map(exceptionSeries)}
         />
       }
       table={
@@ -172,7 +172,7 @@ export function ExceptionRates({ report, csv }: Props) {
               <Table.Th>Carrier</Table.Th>
               <NumTh>Shipped</NumTh>
               {types.map((t) => (
-                <NumTh key={t}>{EXCEPTION_LABELS[t] ?? t}</NumTh>
+                <NumTh key={t}>{exceptionSeries(t).name}</NumTh>
               ))}
             </Table.Tr>
           </Table.Thead>

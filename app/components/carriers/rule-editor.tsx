@@ -3,38 +3,24 @@
 // at its place in the list.
 import { Alert, Button, Divider, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
+import type { SerializeFrom } from "@remix-run/node";
 import { useFetcher } from "@remix-run/react";
 import { IconFilter } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { US_STATES } from "../../modules/addresses/regions";
 import { type RuleForm, type WeightField, formToRuleInput, ruleToForm, emptyRuleForm } from "../../modules/carriers/rule-form";
 import { serviceName } from "../../modules/carriers/registry";
-import type { RuleConditions } from "../../modules/carriers/schemas";
+import type { AssignmentRule } from "../../modules/carriers/rules";
 import { parseServiceValue, type ServiceOptionGroup } from "../../modules/carriers/service-options";
 import type { UnitSystem } from "../../modules/carriers/units";
+import type { loader as previewLoader } from "../../routes/s.$shop.api.assign.preview";
+import type { SettingsOutcome } from "../settings-card";
 
-export interface EditableRule {
-  id: number;
-  name: string;
-  enabled: boolean;
-  carrier: string;
-  service: string;
-  conditions: RuleConditions | null;
-}
+/** A rule as the rules page's loader lists it. */
+export type EditableRule = AssignmentRule;
 
-interface SaveOutcome {
-  intent?: string;
-  ok?: boolean;
-  message?: string;
-  errors?: Record<string, string>;
-}
-
-interface PreviewData {
-  unassigned?: number;
-  takes?: number;
-  refused?: number;
-  error?: string;
-}
+/** The live preview route's answer (or its error). */
+type PreviewData = SerializeFrom<typeof previewLoader>;
 
 const COUNTRIES = ["US", "CA", "MX", "GB", "AU", "DE", "FR", "JP", "PR"];
 const LEVELS = ["standard", "expedited", "economy"];
@@ -56,8 +42,8 @@ export function RuleEditor({
   services: ServiceOptionGroup[];
 }) {
   const [form, setForm] = useState<RuleForm>(() => (rule ? ruleToForm(rule, units) : emptyRuleForm()));
-  const save = useFetcher<SaveOutcome>();
-  const preview = useFetcher<PreviewData>();
+  const save = useFetcher<SettingsOutcome>();
+  const preview = useFetcher<typeof previewLoader>();
   const [submitted, setSubmitted] = useState(false);
 
   useEffect(() => {
@@ -156,18 +142,19 @@ export function RuleEditor({
 
 function PreviewLine({ data, loading, hasService, serviceLabel, isNew }: { data?: PreviewData; loading: boolean; hasService: boolean; serviceLabel: string; isNew: boolean }) {
   let text: string;
+  const error = data && "error" in data ? data.error : null;
   if (!hasService) text = "Choose a service to see which orders this rule would take.";
-  else if (data?.error) text = data.error;
-  else if (data?.takes === undefined) text = "Counting…";
+  else if (error) text = error;
+  else if (!data || !("takes" in data)) text = "Counting…";
   else {
     const refused = data.refused ? ` ${data.refused} of them ${serviceLabel} would refuse (limits, PO boxes or destination).` : "";
-    text = `Would take ${data.takes.toLocaleString("en-US")} of the ${data.unassigned?.toLocaleString("en-US")} unassigned orders waiting to ship${isNew ? " (added last, after the existing rules)" : ""}.${refused}`;
+    text = `Would take ${data.takes.toLocaleString("en-US")} of the ${data.unassigned.toLocaleString("en-US")} unassigned orders waiting to ship${isNew ? " (added last, after the existing rules)" : ""}.${refused}`;
   }
   return (
     <Paper withBorder p="sm" radius="md" bg="var(--mantine-color-default-hover)" aria-live="polite" data-testid="rule-preview">
       <Group gap="xs" wrap="nowrap" opacity={loading ? 0.6 : 1}>
         <IconFilter size={18} />
-        <Text size="sm" c={data?.error ? "red" : undefined}>
+        <Text size="sm" c={error ? "red" : undefined}>
           {text}
         </Text>
       </Group>

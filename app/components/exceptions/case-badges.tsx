@@ -2,20 +2,9 @@
 import { Badge, Tooltip } from "@mantine/core";
 import type { CaseState, ExceptionType, Severity } from "../../../db/types";
 import { describeDue, slaState } from "../../modules/exceptions/sla";
-import { EXCEPTION_TYPE_LABELS, SEVERITY_LABELS, STATE_LABELS } from "../../modules/exceptions/workflow";
+import { STATE_LABELS } from "../../modules/exceptions/workflow";
+import { EXCEPTION_TYPE_COLORS, EXCEPTION_TYPE_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from "../../modules/vocabulary/shipments";
 import { formatDateTime } from "./format";
-
-const TYPE_COLORS: Record<ExceptionType, string> = {
-  delayed: "orange",
-  stalled: "yellow",
-  not_picked_up: "gray",
-  misrouted: "grape",
-  failed_attempt: "cyan",
-  address_issue: "pink",
-  damaged: "red",
-  returned_to_sender: "violet",
-  lost: "dark",
-};
 
 const STATE_COLORS: Record<CaseState, string> = {
   open: "blue",
@@ -25,11 +14,9 @@ const STATE_COLORS: Record<CaseState, string> = {
   resolved: "teal",
 };
 
-const SEVERITY_COLORS: Record<Severity, string> = { critical: "red", high: "orange", medium: "yellow", low: "gray" };
-
 export function TypeBadge({ type }: { type: ExceptionType }) {
   return (
-    <Badge color={TYPE_COLORS[type]} variant="light" tt="none" style={{ flexShrink: 0, minWidth: "max-content" }}>
+    <Badge color={EXCEPTION_TYPE_COLORS[type]} variant="light" tt="none" style={{ flexShrink: 0, minWidth: "max-content" }}>
       {EXCEPTION_TYPE_LABELS[type]}
     </Badge>
   );

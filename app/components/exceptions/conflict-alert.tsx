@@ -2,7 +2,7 @@
 // who and when, and where the case stands now.
 import { Alert, List, Text } from "@mantine/core";
 import { IconGitCompare } from "@tabler/icons-react";
-import type { VersionConflict } from "../../modules/exceptions/conflict";
+import type { VersionConflict } from "../../modules/exceptions/conflict-message";
 import { formatDateTime } from "./format";
 
 export function ConflictAlert({ conflict, message, timeZone, onClose }: { conflict: VersionConflict; message: string; timeZone: string; onClose?: () => void }) {

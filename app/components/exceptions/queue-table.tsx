@@ -3,32 +3,15 @@
 import { Anchor, Checkbox, Group, Stack, Table, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import type { CaseState, ExceptionType, Severity } from "../../../db/types";
 import { carrierName } from "../../modules/carriers/registry";
+import type { QueueRow } from "../../modules/exceptions/queue.server";
 import { slaState } from "../../modules/exceptions/sla";
 import { resolutionLabel } from "../../modules/exceptions/workflow";
 import { SeverityBadge, SlaBadge, StateBadge, TypeBadge } from "./case-badges";
 import { ago } from "./format";
 
-export interface QueueTableRow {
-  id: number;
-  version: number;
-  type: ExceptionType;
-  state: CaseState;
-  severity: Severity;
-  reason: string;
-  openedAt: Date;
-  slaDueAt: Date;
-  resolutionCode: string | null;
-  assigneeName: string | null;
-  carrierCode: string;
-  destRegion: string | null;
-  destCountry: string | null;
-  orderExternalId: string;
-  buyerName: string;
-  trackingNumber: string;
-  signalCount: number;
-}
+/** A row as the queue page's loader sends it (the cursor stays on the server). */
+export type QueueTableRow = Omit<QueueRow, "cursor">;
 
 export function QueueTable({
   rows,

@@ -2,36 +2,18 @@
 // the print options, starting a batch, polling its progress, and the outcome (download, preview,
 // and the orders skipped with their reasons).
 import { Alert, Badge, Button, Checkbox, Group, Progress, ScrollArea, SegmentedControl, Stack, Table, Text } from "@mantine/core";
+import type { SerializeFrom } from "@remix-run/node";
 import { useFetcher } from "@remix-run/react";
 import { IconAlertTriangle, IconDownload, IconEye } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
+import type { LabelBatchRequest, labelBatch } from "../../modules/labels/batches.server";
+import type { LabelFormat, LabelLayout } from "../../modules/labels/render";
 
-export type LabelFormat = "pdf" | "zpl";
-export type LabelLayout = "4x6" | "letter";
+/** The print options a batch is started with. */
+export type LabelOptions = Pick<LabelBatchRequest, "format" | "layout" | "packingSlips">;
 
-export interface LabelOptions {
-  format: LabelFormat;
-  layout: LabelLayout;
-  packingSlips: boolean;
-}
-
-/** What the batch status route returns (dates arrive as strings). */
-export interface BatchView {
-  id: number;
-  status: "running" | "completed" | "failed";
-  format: LabelFormat;
-  layout: LabelLayout;
-  packingSlips: boolean;
-  total: number;
-  done: number;
-  generated: { orderId: string; shipmentId: number; carrier: string; service: string; trackingNumber: string; page: number }[];
-  skipped: { orderId: string; reason: string }[];
-  fileName: string | null;
-  fileBytes: number | null;
-  failure: string | null;
-  createdAt: string;
-  createdByName: string | null;
-}
+/** A batch as the status route and the Shipments page's loader return it. */
+export type BatchView = SerializeFrom<typeof labelBatch>;
 
 export function batchFileUrl(shopSlug: string, batchId: number, preview = false) {
   return `/s/${shopSlug}/api/labels/${batchId}/file${preview ? "?preview=1" : ""}`;

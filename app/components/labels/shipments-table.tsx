@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import type { ShipmentStatus } from "../../../db/types";
 import { formatDay } from "../../modules/carriers/edd";
 import { ASSIGNABLE_CARRIERS, carrierName } from "../../modules/carriers/registry";
-import { SHIPMENT_STATUSES, STATUS_LABELS } from "../../modules/tracking/labels";
+import { SHIPMENT_STATUSES, STATUS_LABELS } from "../../modules/vocabulary/shipments";
 import { EmptyState } from "../page";
 import { batchFileUrl } from "./label-batch";
 import { ShipmentStatusBadge } from "./status";

@@ -1,8 +1,8 @@
 // Shipment status as a coloured badge, in the seller's words (the wording and colours of
-// app/modules/tracking/labels.ts, shared with the timeline and the queue).
+// app/modules/vocabulary/shipments.ts, shared with the timeline and the queue).
 import { Badge } from "@mantine/core";
 import type { ShipmentStatus } from "../../../db/types";
-import { STATUS_COLORS, STATUS_LABELS } from "../../modules/tracking/labels";
+import { STATUS_COLORS, STATUS_LABELS } from "../../modules/vocabulary/shipments";
 
 export function ShipmentStatusBadge({ status }: { status: ShipmentStatus }) {
   return (

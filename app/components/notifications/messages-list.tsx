@@ -3,28 +3,14 @@
 // to disk (no SMTP configured), and a retry button for failed ones. Presentational: the page loads
 // the rows with messagesForOrder / messagesForCase / recentMessages.
 import { Anchor, Badge, Box, Button, Group, Stack, Table, Text, Tooltip } from "@mantine/core";
+import type { SerializeFrom } from "@remix-run/node";
 import { useFetcher } from "@remix-run/react";
 import { IconMail, IconMessage2, IconRefresh } from "@tabler/icons-react";
 import type { OutboxStatus } from "../../../db/types";
+import type { recentMessages } from "../../modules/notifications/outbox.server";
 
-export interface MessageRow {
-  id: number;
-  triggerLabel: string;
-  channel: "email" | "sms";
-  recipient: string;
-  subject: string | null;
-  body: string;
-  status: OutboxStatus;
-  attempts: number;
-  maxAttempts: number;
-  lastError: string | null;
-  createdAt: Date | string;
-  sentAt: Date | string | null;
-  nextAttemptAt: Date | string;
-  hasFile: boolean;
-  orderExternalId?: string | null;
-  createdByName?: string | null;
-}
+/** A message as the pages' loaders return it (messagesForOrder, messagesForCase, recentMessages). */
+export type MessageRow = SerializeFrom<typeof recentMessages>[number];
 
 const STATUS: Record<OutboxStatus, { label: string; color: string }> = {
   queued: { label: "Queued", color: "blue" },

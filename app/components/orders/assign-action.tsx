@@ -7,7 +7,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { useFetcher } from "@remix-run/react";
 import { IconAlertTriangle, IconCircleCheck, IconTruck } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
-import { type AssignDialogData, parseServiceValue } from "../../modules/carriers/service-options";
+import { type AssignmentOptions, parseServiceValue } from "../../modules/carriers/service-options";
 
 export interface OrderSelection {
   shopSlug: string;
@@ -32,7 +32,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 export function AssignCarrierAction(props: OrderSelection & { canAssign: boolean }) {
   const { shopSlug, orderIds, allMatching, canAssign } = props;
   const [opened, { open, close }] = useDisclosure(false);
-  const info = useFetcher<AssignDialogData>();
+  const info = useFetcher<AssignmentOptions>();
   const submit = useFetcher<AssignOutcome>();
   const selected = orderIds.length;
   const [scope, setScope] = useState<"selected" | "all_unassigned">("selected");

@@ -8,7 +8,7 @@ import { IconTruckDelivery } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { formatDay } from "../../modules/carriers/edd";
 import { carrierName, serviceName } from "../../modules/carriers/registry";
-import { type AssignDialogData, parseServiceValue, serviceValue } from "../../modules/carriers/service-options";
+import { type AssignmentOptions, parseServiceValue, serviceValue } from "../../modules/carriers/service-options";
 
 export interface OrderCarrierProps {
   shopSlug: string;
@@ -32,7 +32,7 @@ interface ChangeOutcome {
 
 export function OrderCarrierSection({ shopSlug, order, canAssign }: OrderCarrierProps) {
   const [opened, { open, close }] = useDisclosure(false);
-  const info = useFetcher<AssignDialogData>();
+  const info = useFetcher<AssignmentOptions>();
   const change = useFetcher<ChangeOutcome>();
   const current = order.carrierCode && order.serviceCode ? serviceValue(order.carrierCode, order.serviceCode) : null;
   const [choice, setChoice] = useState<string | null>(current);

@@ -7,7 +7,7 @@ import { Anchor, Badge, Code, Group, Stack, Text, ThemeIcon, Timeline, Tooltip }
 import { IconAlertTriangle, IconMapPin, IconSignature, IconPhoto, IconTruck } from "@tabler/icons-react";
 import type { ShipmentStatus } from "../../../db/types";
 import type { ShipmentTimeline, TimelineEvent, TimelineSignal } from "../../modules/tracking/timeline.server";
-import { EXCEPTION_TYPE_LABELS, STATUS_COLORS, STATUS_LABELS } from "../../modules/tracking/labels";
+import { EXCEPTION_TYPE_LABELS, STATUS_COLORS, STATUS_LABELS } from "../../modules/vocabulary/shipments";
 
 export function StatusBadge({ status, size = "sm" }: { status: ShipmentStatus; size?: "xs" | "sm" | "md" }) {
   return (

@@ -1,5 +1,5 @@
 // Every analytics metric, defined once: the sentence the page's definitions panel shows, and the SQL
-// that counts it. summaries.server.ts builds the summary queries from these very strings, so what
+// that counts it. refresh.server.ts builds the summary queries from these very strings, so what
 // the panel says and what the numbers are cannot drift apart. Rates are computed from the summed
 // counts in metrics.ts, with the formula written here.
 //

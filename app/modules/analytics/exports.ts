@@ -2,7 +2,7 @@
 // Pure; the download route writes them with app/lib/csv.ts (formula-safe).
 import { z } from "zod";
 import { carrierName } from "../carriers/registry";
-import type { AnalyticsReport } from "./report";
+import type { AnalyticsReport } from "./report-assembly";
 
 export const CHARTS = ["delivery", "delivery-weekly", "on-time", "transit", "transit-histogram", "exceptions", "cases-weekly"] as const;
 export type ChartId = (typeof CHARTS)[number];

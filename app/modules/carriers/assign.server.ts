@@ -2,6 +2,7 @@
 // all unassigned orders; by the shop's rules or one chosen service) and by hand on one order.
 // Every order is checked against the service's limits and refused one by one with its reason;
 // every assignment writes the order's carrier, service, ship date and EDDs, and an audit entry.
+import { chunks } from "../../lib/db.server";
 import { AppError } from "../../lib/errors";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { type AuditEntry, recordAudit } from "../audit/audit.server";
@@ -181,12 +182,6 @@ async function assignChunk(
     }
     return rows;
   });
-}
-
-function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
 }
 
 /**

@@ -38,7 +38,7 @@ export function parseServiceValue(value: string | null | undefined): { carrier: 
 }
 
 /** What the assignment dialogs show before anything is assigned (GET /s/:shop/api/assign). */
-export interface AssignDialogData {
+export interface AssignmentOptions {
   unassigned: number;
   enabledRules: number;
   defaultService: { value: string; name: string };

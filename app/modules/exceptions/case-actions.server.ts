@@ -11,16 +11,11 @@ import { recordAudit } from "../audit/audit.server";
 import { can } from "../auth/permissions";
 import { CASE_MESSAGE_TEMPLATES, type CaseMessageTemplate, queueTemplateMessage } from "../notifications/outbox.server";
 import { getShopSettings } from "../shops/shops.server";
-import { type CaseForChange, isVersionConflict, readCaseForChange, versionConflict } from "./case-conflict.server";
-import { conflictReason, type FieldChanges } from "./conflict";
+import { type CaseForChange, isVersionConflict, readCaseForChange, versionConflict } from "./version-check.server";
+import { conflictReason, type FieldChanges } from "./conflict-message";
 import { formatDuration, slaDueAt } from "./sla";
-import {
-  EXCEPTION_TYPE_LABELS,
-  type ResolutionCode,
-  RESOLUTION_LABELS,
-  STATE_LABELS,
-  transitionProblem,
-} from "./workflow";
+import { exceptionTypeWord } from "../vocabulary/shipments";
+import { type ResolutionCode, RESOLUTION_LABELS, STATE_LABELS, transitionProblem } from "./workflow";
 
 export interface Actor {
   userId: number;
@@ -72,7 +67,7 @@ function requireCaseWorker(actor: Actor): void {
 }
 
 function caseName(c: CaseForChange): string {
-  return `the ${EXCEPTION_TYPE_LABELS[c.type].toLowerCase()} case of order ${c.orderExternalId}`;
+  return `the ${exceptionTypeWord(c.type)} case of order ${c.orderExternalId}`;
 }
 
 function quote(text: string, max = 120): string {
@@ -273,7 +268,7 @@ function reopenPlanner(reason: string | null): Planner {
       .where("state", "<>", "resolved")
       .executeTakeFirst();
     if (duplicate) {
-      return { refusal: `Case #${duplicate.id} is already open for this shipment's ${EXCEPTION_TYPE_LABELS[current.type].toLowerCase()} exception; work on that one instead.`, status: 409 };
+      return { refusal: `Case #${duplicate.id} is already open for this shipment's ${exceptionTypeWord(current.type)} exception; work on that one instead.`, status: 409 };
     }
     // A reopened case is new work: its SLA clock restarts from now.
     const { sla } = await getShopSettings(tx.db, tx.shopId);

@@ -1,7 +1,7 @@
 // The case lifecycle driven by signals, worked out in memory before anything is written: one open
 // case per (shipment, type); a signal opens a case or appends to the open one; a clearing resolves
 // it. Ingestion replays a batch's events in time order through a CaseBook, the scan replays its
-// findings, and cases.server.ts writes the outcome in a few set-based statements. Pure.
+// findings, and case-writer.server.ts writes the outcome in a few set-based statements. Pure.
 import type { ExceptionType } from "../../../db/types";
 import type { CaseSignal, Clearing, OpenCaseFacts } from "./rules";
 

@@ -11,6 +11,7 @@ import { can } from "../auth/permissions";
 import { messagesForOrder, type OutboxMessage } from "../notifications/outbox.server";
 import { shopMembers } from "../shops/shops.server";
 import { type ShipmentTimeline, shipmentTimeline } from "../tracking/timeline.server";
+import { CASE_COLUMNS } from "./case-columns";
 
 export interface CaseView {
   case: {
@@ -90,27 +91,8 @@ export async function loadCaseView(scope: ShopScope, caseId: number, options: { 
     .selectFrom("cases as c")
     .leftJoin("users as u", "u.id", "c.assignee_id")
     .select([
-      "c.id",
-      "c.version",
-      "c.type",
-      "c.state",
-      "c.severity",
-      "c.rule",
-      "c.reason",
-      "c.assignee_id as assigneeId",
+      ...CASE_COLUMNS,
       "u.name as assigneeName",
-      "c.opened_at as openedAt",
-      "c.sla_due_at as slaDueAt",
-      "c.last_signal_at as lastSignalAt",
-      "c.signal_count as signalCount",
-      "c.resolved_at as resolvedAt",
-      "c.resolution_code as resolutionCode",
-      "c.resolution_note as resolutionNote",
-      "c.auto_resolved as autoResolved",
-      "c.carrier_code as carrierCode",
-      "c.updated_at as updatedAt",
-      "c.order_id as orderId",
-      "c.shipment_id as shipmentId",
     ])
     .where("c.id", "=", caseId)
     .executeTakeFirst();

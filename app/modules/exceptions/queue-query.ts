@@ -4,7 +4,8 @@
 import type { CaseState, ExceptionType } from "../../../db/types";
 import { CARRIERS } from "../carriers/registry";
 import type { SlaState } from "./sla";
-import { CASE_STATES, EXCEPTION_TYPES, isCaseState, isExceptionType } from "./workflow";
+import { EXCEPTION_TYPES, isExceptionType } from "../vocabulary/shipments";
+import { CASE_STATES, isCaseState } from "./workflow";
 
 export const QUEUE_STATUSES = ["unresolved", ...CASE_STATES, "all"] as const;
 export type QueueStatus = "unresolved" | CaseState | "all";

@@ -3,8 +3,9 @@
 // Every filter is a plain condition on `cases` (the carrier and destination are copied onto the
 // case), so the common views walk a partial index on unresolved cases instead of joining first.
 import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
-import type { CaseState, ExceptionType, Severity } from "../../../db/types";
+import type { ExceptionType } from "../../../db/types";
 import type { ShopScope } from "../../lib/tenancy.server";
+import { CASE_COLUMNS } from "./case-columns";
 import { AGE_BUCKETS, type Cursor, PAGE_SIZE, type QueueFilters, type QueueQuery, type QueueSort } from "./queue-query";
 import { endOfToday } from "./sla";
 
@@ -15,32 +16,8 @@ export interface QueueContext {
   timeZone: string;
 }
 
-export interface QueueRow {
-  id: number;
-  version: number;
-  type: ExceptionType;
-  state: CaseState;
-  severity: Severity;
-  rule: string;
-  reason: string;
-  openedAt: Date;
-  slaDueAt: Date;
-  resolvedAt: Date | null;
-  resolutionCode: string | null;
-  assigneeId: number | null;
-  assigneeName: string | null;
-  assigneeEmail: string | null;
-  carrierCode: string;
-  destRegion: string | null;
-  destCountry: string | null;
-  signalCount: number;
-  orderId: number;
-  orderExternalId: string;
-  buyerName: string;
-  shipmentId: number;
-  trackingNumber: string;
-  cursor: Cursor;
-}
+/** A queue row: the case's columns (case-columns.ts), who it is assigned to, its order and parcel. */
+export type QueueRow = Omit<RawRow, "dueKey" | "openedKey" | "rank"> & { cursor: Cursor };
 
 export interface TypeCount {
   type: ExceptionType;
@@ -119,28 +96,11 @@ function rowsQuery(scope: ShopScope, where: Condition[], sort: QueueSort, direct
     .innerJoin("orders as o", (j) => j.onRef("o.id", "=", "c.order_id").onRef("o.shop_id", "=", "c.shop_id"))
     .leftJoin("users as u", "u.id", "c.assignee_id")
     .select([
-      "c.id",
-      "c.version",
-      "c.type",
-      "c.state",
-      "c.severity",
-      "c.rule",
-      "c.reason",
-      "c.opened_at as openedAt",
-      "c.sla_due_at as slaDueAt",
-      "c.resolved_at as resolvedAt",
-      "c.resolution_code as resolutionCode",
-      "c.assignee_id as assigneeId",
+      ...CASE_COLUMNS,
       "u.name as assigneeName",
       "u.email as assigneeEmail",
-      "c.carrier_code as carrierCode",
-      "c.dest_region as destRegion",
-      "c.dest_country as destCountry",
-      "c.signal_count as signalCount",
-      "c.order_id as orderId",
       "o.external_id as orderExternalId",
       "o.buyer_name as buyerName",
-      "c.shipment_id as shipmentId",
       "s.tracking_number as trackingNumber",
       sql<string>`c.sla_due_at::text`.as("dueKey"),
       sql<string>`c.opened_at::text`.as("openedKey"),

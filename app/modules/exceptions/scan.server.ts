@@ -9,7 +9,7 @@
 // a parcel scanned by a concurrent ingestion batch is judged on its fresh state.
 import { sql } from "kysely";
 import type { ExceptionType } from "../../../db/types";
-import { anyId, type DB } from "../../lib/db.server";
+import { anyId, chunks, type DB } from "../../lib/db.server";
 import type { PeriodicJob } from "../../lib/jobs.server";
 import { forShop, type ShopScope } from "../../lib/tenancy.server";
 import { recordAudit } from "../audit/audit.server";
@@ -17,7 +17,8 @@ import { onParcelNews } from "../notifications/hooks.server";
 import { parseShopSettings } from "../shops/settings";
 import { normalizeLocation } from "../tracking/status";
 import { CaseBook, type ExistingCase } from "./case-book";
-import { caseShipment, chunks, type FactRow, factsOf, loadOpenCases, readFacts, writeCaseBook } from "./cases.server";
+import { loadOpenCases, writeCaseBook } from "./case-writer.server";
+import { caseShipment, type FactRow, factsOf, readFacts } from "./facts.server";
 import { misrouteReason, misroutesInSequence, placeOf, type SequenceScan } from "./geography";
 import { clearingFor, destinationOf, isExpired, RULES, type ScanContext, timeSignals } from "./rules";
 

@@ -1,7 +1,8 @@
 // Input schemas of the queue and case pages' forms (one per form, keyed by `intent`) and of the
 // Case SLAs settings form. Messages name the field that is wrong.
 import { z } from "zod";
-import { ACTIVE_STATES, EXCEPTION_TYPES, RESOLUTION_CODES, SEVERITIES } from "./workflow";
+import { EXCEPTION_TYPES, SEVERITIES } from "../vocabulary/shipments";
+import { ACTIVE_STATES, RESOLUTION_CODES } from "./workflow";
 
 const version = z.coerce.number({ error: "version: missing; reload the page." }).int().positive("version: reload the page.");
 

@@ -6,7 +6,7 @@ import type { ShopScope } from "../../lib/tenancy.server";
 import { recordAudit } from "../audit/audit.server";
 import { getShopSettings, updateShopSettings } from "../shops/shops.server";
 import type { SlaSettings } from "./sla";
-import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES, SEVERITIES, SEVERITY_LABELS } from "./workflow";
+import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES, SEVERITIES, SEVERITY_LABELS } from "../vocabulary/shipments";
 
 export async function slaSettings(scope: ShopScope): Promise<SlaSettings> {
   return (await getShopSettings(scope.db, scope.shopId)).sla;

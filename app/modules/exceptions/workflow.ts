@@ -1,8 +1,8 @@
 // The case workflow as data: the states a case moves through, which moves are allowed, the
-// resolution codes, and the names people see for types, states and severities. Pure: the action
-// module (case-actions.server.ts) enforces it, the UI offers only the moves it allows.
-import type { CaseState, ExceptionType, Severity } from "../../../db/types";
-import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES } from "../tracking/labels";
+// resolution codes, and the names people see for states and resolutions (types and severities are
+// in the shipment vocabulary, modules/vocabulary). Pure: the action module (case-actions.server.ts)
+// enforces it, the UI offers only the moves it allows.
+import type { CaseState } from "../../../db/types";
 
 export const CASE_STATES = ["open", "investigating", "waiting_on_carrier", "waiting_on_buyer", "resolved"] as const satisfies readonly CaseState[];
 export const ACTIVE_STATES = ["open", "investigating", "waiting_on_carrier", "waiting_on_buyer"] as const satisfies readonly CaseState[];
@@ -72,18 +72,3 @@ export function resolutionLabel(code: string | null | undefined): string | null 
   if (!code) return null;
   return RESOLUTION_LABELS[code as ResolutionCode] ?? code;
 }
-
-// The types and their names live with the statuses (tracking/labels.ts), shared by every page.
-export { EXCEPTION_TYPES, EXCEPTION_TYPE_LABELS };
-
-export function isExceptionType(value: string): value is ExceptionType {
-  return (EXCEPTION_TYPES as readonly string[]).includes(value);
-}
-
-/** Most urgent first. */
-export const SEVERITIES = ["critical", "high", "medium", "low"] as const satisfies readonly Severity[];
-
-export const SEVERITY_LABELS: Record<Severity, string> = { critical: "Critical", high: "High", medium: "Medium", low: "Low" };
-
-/** 0 is the most urgent; the queue's severity sort and its index use the same ranking. */
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };

@@ -2,7 +2,7 @@
 // watch that parcel: an address_issue case is opened (or the open one appended to) through the
 // exceptions module's case lifecycle, inside the label's transaction.
 import type { ShopScope } from "../../lib/tenancy.server";
-import { openOrAppendCase } from "../exceptions/cases.server";
+import { openOrAppendCase } from "../exceptions/on-demand.server";
 
 export async function openAddressOverrideCase(
   scope: ShopScope,

@@ -50,7 +50,8 @@ export interface LabelBatchSummary {
   fileName: string | null;
   fileBytes: number | null;
   failure: string | null;
-  createdAt: Date;
+  /** ISO 8601: the batch reaches the browser as JSON (the status poll) and through loaders alike. */
+  createdAt: string;
   createdByName: string | null;
 }
 
@@ -266,7 +267,7 @@ export async function labelBatch(scope: ShopScope, batchId: number): Promise<Lab
     .where("label_batches.id", "=", batchId)
     .executeTakeFirst();
   if (!row) throw new AppError(404, "Label batch was not found.");
-  return row;
+  return toSummary(row);
 }
 
 export async function recentLabelBatches(scope: ShopScope, limit = 10): Promise<LabelBatchSummary[]> {
@@ -276,7 +277,12 @@ export async function recentLabelBatches(scope: ShopScope, limit = 10): Promise<
     .select([...summaryColumns, sql<number | null>`octet_length(label_batches.file)`.as("fileBytes")])
     .orderBy("label_batches.id", "desc")
     .limit(limit)
-    .execute();
+    .execute()
+    .then((rows) => rows.map(toSummary));
+}
+
+function toSummary<R extends { createdAt: Date }>(row: R): Omit<R, "createdAt"> & { createdAt: string } {
+  return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
 export interface LabelFile {

@@ -1,6 +1,6 @@
 // The inputs of the label routes and CLI, one zod schema each, with messages that name the field.
 import { z } from "zod";
-import { SHIPMENT_STATUSES } from "../tracking/labels";
+import { SHIPMENT_STATUSES } from "../vocabulary/shipments";
 
 const id = z.coerce.number({ message: "must be a number" }).int().positive();
 

@@ -8,7 +8,7 @@ import type { ShopScope } from "../../lib/tenancy.server";
 import { recordAudit } from "../audit/audit.server";
 import { localDay } from "../carriers/business-days";
 import { carrierName, serviceName } from "../carriers/registry";
-import { autoResolveCases } from "../exceptions/cases.server";
+import { autoResolveCases } from "../exceptions/on-demand.server";
 import { onParcelNews } from "../notifications/hooks.server";
 import { generateLabels, type LabelFile } from "./batches.server";
 import { loadLabelContents, shopLabelContext } from "./label-data.server";

@@ -240,7 +240,7 @@ export function describeReport(report: DeliveryReport): string {
   return `${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed, ${report.skipped} skipped`;
 }
 
-/** Registered in app/lib/jobs.server.ts: every instance runs it; SKIP LOCKED keeps them apart. */
+/** Registered in scripts/serve.ts: every instance runs it; SKIP LOCKED keeps them apart. */
 export const notificationDeliveryJob: PeriodicJob = {
   name: "notifications.deliver",
   everyMs: 15_000,

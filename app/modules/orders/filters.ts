@@ -17,6 +17,9 @@ export const STATUS_LABELS: Record<OrderStatusFilter, string> = {
   cancelled: "Cancelled",
 };
 
+/** Mantine colour names of the order status badges (orders table, order page). */
+export const ORDER_STATUS_COLORS: Record<OrderStatusFilter, string> = { to_ship: "blue", shipped: "indigo", delivered: "green", cancelled: "gray" };
+
 const day = z
   .string()
   .trim()

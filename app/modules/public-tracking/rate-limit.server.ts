@@ -39,7 +39,7 @@ export async function pruneRateLimits(db: Queryable): Promise<number> {
   return Number(result.numDeletedRows);
 }
 
-/** Registered in app/lib/jobs.server.ts; deleting old windows is harmless on several instances. */
+/** Registered in scripts/serve.ts; deleting old windows is harmless on several instances. */
 export const rateLimitPruneJob: PeriodicJob = {
   name: "rate-limits.prune",
   everyMs: 60 * 60 * 1000,

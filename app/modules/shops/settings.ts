@@ -2,18 +2,7 @@
 // Reading always goes through `parseShopSettings`, so a shop created before a setting existed gets
 // its default, and a partial update never drops the rest.
 import { z } from "zod";
-
-const EXCEPTION_TYPES = [
-  "delayed",
-  "stalled",
-  "not_picked_up",
-  "misrouted",
-  "failed_attempt",
-  "address_issue",
-  "damaged",
-  "returned_to_sender",
-  "lost",
-] as const;
+import { EXCEPTION_TYPES, SEVERITIES } from "../vocabulary/shipments";
 
 export const returnAddressSchema = z.object({
   name: z.string().trim().max(60).default("Parcel Desk Demo"),
@@ -27,7 +16,7 @@ export const returnAddressSchema = z.object({
   phone: z.string().trim().max(30).default(""),
 });
 
-const severity = z.enum(["low", "medium", "high", "critical"]);
+const severity = z.enum(SEVERITIES);
 
 export const shopSettingsSchema = z.object({
   returnAddress: returnAddressSchema.prefault({}),

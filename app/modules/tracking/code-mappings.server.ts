@@ -8,7 +8,7 @@ import { AppError } from "../../lib/errors";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { recordAudit } from "../audit/audit.server";
 import { carrierName } from "../carriers/registry";
-import { EXCEPTION_TYPE_LABELS, EXCEPTION_TYPES, STATUS_LABELS } from "./labels";
+import { EXCEPTION_TYPES, exceptionTypeWord, STATUS_LABELS } from "../vocabulary/shipments";
 import { parseCarrier } from "./schemas";
 
 /** Statuses an event can be mapped to (pending and expired are Parcel Desk's own, never a carrier's). */
@@ -118,7 +118,7 @@ export async function listCodeMappings(scope: ShopScope): Promise<CodeMappingRow
 }
 
 function describeMapping(status: ShipmentStatus, exceptionType: string | null): string {
-  const type = exceptionType ? ` (opens a ${EXCEPTION_TYPE_LABELS[exceptionType as ExceptionType].toLowerCase()} case)` : "";
+  const type = exceptionType ? ` (opens a ${exceptionTypeWord(exceptionType as ExceptionType)} case)` : "";
   return `${STATUS_LABELS[status]}${type}`;
 }
 

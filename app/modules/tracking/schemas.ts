@@ -130,6 +130,9 @@ export function describeIssues(error: z.ZodError, limit = 10): string {
   return lines.join("\n");
 }
 
+/** The largest webhook body accepted (a sender splits bigger batches); Settings > Tracking shows it. */
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
 /** A JSON body: one event or an array of them. */
 export function parseTrackingBody(body: unknown, now = new Date()): { ok: true; events: TrackingEvent[] } | { ok: false; message: string } {
   let events: TrackingEvent[];

@@ -9,8 +9,8 @@ import { recordAudit } from "../audit/audit.server";
 import type { ShopSettings } from "../shops/settings";
 import { getShopSettings, rotateWebhookSecret, updateShopSettings } from "../shops/shops.server";
 import { type CodeMappingRow, listCodeMappings, type UnmappedCode, unmappedCodes } from "./code-mappings.server";
+import { WEBHOOK_BODY_LIMIT } from "./schemas";
 import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS } from "./signature";
-import { WEBHOOK_BODY_LIMIT } from "./webhook.server";
 
 export interface TrackingSettingsView {
   webhookUrl: string;

@@ -5,7 +5,7 @@ import type { ExceptionType, ShipmentStatus } from "../../../db/types";
 import { notFound } from "../../lib/errors";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { carrierName, serviceName, trackingUrl } from "../carriers/registry";
-import { STATUS_LABELS } from "./labels";
+import { STATUS_LABELS } from "../vocabulary/shipments";
 import { formatScanTime, scanIso } from "./scan-time";
 
 export interface TimelineSignal {

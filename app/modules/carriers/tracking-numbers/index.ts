@@ -44,6 +44,11 @@ export function trackedCarrierOf(check: TrackingNumberCheck): TrackedCarrierCode
   return check.carrier in CARRIERS ? (check.carrier as TrackedCarrierCode) : "other";
 }
 
+/** The carrier of a tracking number nobody named (an event without a carrier): by its format and check digit, else "other". */
+export function detectCarrier(trackingNumber: string): string {
+  return trackedCarrierOf(detectTrackingNumber(trackingNumber)) ?? "other";
+}
+
 function agrees(named: TrackedCarrierCode, check: TrackingNumberCheck): boolean {
   return check.candidates.some((c) => {
     if (c.carrier === named) return true;

@@ -1,11 +1,12 @@
 // Optimistic concurrency for cases: reading the case a change is about, and, when the version the
 // agent saw is no longer current, finding what changed since, who changed it and when (from the
-// audit entries the changes wrote), so nothing is overwritten silently. The shapes are in conflict.ts.
+// audit entries the changes wrote), so nothing is overwritten silently. The shapes are in conflict-message.ts.
 import { sql } from "kysely";
 import type { CaseState, ExceptionType, Severity } from "../../../db/types";
 import { AppError } from "../../lib/errors";
 import type { ShopScope } from "../../lib/tenancy.server";
-import { CONFLICT_MESSAGE, type ConflictChange, describeFields, type FieldChanges, type VersionConflict } from "./conflict";
+import { CASE_COLUMNS } from "./case-columns";
+import { CONFLICT_MESSAGE, type ConflictChange, describeFields, type FieldChanges, type VersionConflict } from "./conflict-message";
 import { resolutionLabel, STATE_LABELS } from "./workflow";
 
 // Actions that never change the version: they are not "changes since" anything.
@@ -34,18 +35,9 @@ export async function readCaseForChange(tx: ShopScope, caseId: number): Promise<
     .innerJoin("orders as o", (j) => j.onRef("o.id", "=", "c.order_id").onRef("o.shop_id", "=", "c.shop_id"))
     .leftJoin("users as u", "u.id", "c.assignee_id")
     .select([
-      "c.id",
-      "c.version",
-      "c.type",
-      "c.state",
-      "c.severity",
-      "c.assignee_id as assigneeId",
+      ...CASE_COLUMNS,
       "u.name as assigneeName",
-      "c.resolution_code as resolutionCode",
-      "c.order_id as orderId",
       "o.external_id as orderExternalId",
-      "c.shipment_id as shipmentId",
-      "c.opened_at as openedAt",
     ])
     .where("c.id", "=", caseId)
     .executeTakeFirst();

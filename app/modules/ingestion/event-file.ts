@@ -3,7 +3,7 @@
 // schema as the webhook; rejections carry the physical line where the record starts (the header is
 // line 1; a quoted field may span lines). Pure.
 import Papa from "papaparse";
-import { describeIssues, futureProblem, type TrackingEvent, trackingEventSchema } from "./schemas";
+import { describeIssues, futureProblem, type TrackingEvent, trackingEventSchema } from "../tracking/schemas";
 
 export type EventFileFormat = "csv" | "jsonl";
 

@@ -15,9 +15,9 @@ import {
   type CohortSummary,
   type FilterOptions,
   summarize,
-} from "./report";
+} from "./report-assembly";
 import { type AnalyticsFilters, parseAnalyticsFilters } from "./schemas";
-import { refreshAnalytics } from "./summaries.server";
+import { refreshAnalytics } from "./refresh.server";
 
 export interface ReportInput {
   filters: AnalyticsFilters;

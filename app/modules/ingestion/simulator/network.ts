@@ -81,7 +81,7 @@ export function timeZoneOf(place: Pick<Place, "region" | "country">): string {
   return COUNTRY_ZONES[place.country] ?? "UTC";
 }
 
-export { zoneOffset as offsetAt } from "../scan-time";
+export { zoneOffset as offsetAt } from "../../tracking/scan-time";
 
 export function pointOf(place: Pick<Place, "region" | "country">): readonly [number, number] | null {
   return place.country === "US" || place.country === "PR" ? (STATE_CENTRES[place.region] ?? null) : null;

@@ -10,10 +10,8 @@ import type { DB } from "../../lib/db.server";
 import { AppError } from "../../lib/errors";
 import { forShop } from "../../lib/tenancy.server";
 import { ingestEvents, type IngestResult } from "./ingest.server";
-import { parseTrackingBody } from "./schemas";
-import { checkSignatureHeader, computeSignature, SIGNATURE_HEADER, verifySignature } from "./signature";
-
-export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+import { parseTrackingBody, WEBHOOK_BODY_LIMIT } from "../tracking/schemas";
+import { checkSignatureHeader, computeSignature, SIGNATURE_HEADER, verifySignature } from "../tracking/signature";
 
 export type WebhookOutcome =
   | { status: 200; body: IngestResult }

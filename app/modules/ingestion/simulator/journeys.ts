@@ -4,7 +4,7 @@
 // Sunday rounds). Scenarios add what goes wrong. Pure and deterministic for a given random source.
 import type { Random } from "../../../lib/random";
 import { addDays, dayOfWeek } from "../../carriers/business-days";
-import { zonedInstant as instantAt } from "../scan-time";
+import { zonedInstant as instantAt } from "../../tracking/scan-time";
 import { AIR_HUB, FOREIGN_GATEWAYS, km, offsetAt, type Place, planRoute, timeZoneOf, wrongHub } from "./network";
 import { WORDS } from "./words";
 

@@ -17,8 +17,8 @@ import { findService, isExpedited } from "../../carriers/registry";
 import { scanShop, type ScanResult } from "../../exceptions/scan.server";
 import { parseShopSettings } from "../../shops/settings";
 import { ingestEvents } from "../ingest.server";
-import { type TrackingEvent, trackingEventSchema } from "../schemas";
-import { signatureHeader } from "../signature";
+import { type TrackingEvent, trackingEventSchema } from "../../tracking/schemas";
+import { signatureHeader } from "../../tracking/signature";
 import { journey, type JourneyResult, routeFor, type Scenario, SCENARIOS, type SimEvent, type SimShipment } from "./journeys";
 import type { Place } from "./network";
 

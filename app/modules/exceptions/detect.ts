@@ -2,7 +2,7 @@
 // clear open cases (delivered, scanned again, address corrected) and then raise signals (failed
 // attempt, address problem, damage, return, misroute by code or by geography, lost, carrier delay).
 // Works on a CaseBook, so a batch that holds a whole journey opens and closes cases at the moments
-// they happened; ingestion then writes the book with the batch (cases.server.ts).
+// they happened; ingestion then writes the book with the batch (case-writer.server.ts). Pure.
 import type { CaseBook } from "./case-book";
 import { clearingFor, eventClearing, eventSignals, type EventFacts, type ScanContext, type ShipmentContext, type ShipmentFacts } from "./rules";
 import type { FoldStep, FoldableEvent } from "../tracking/status";

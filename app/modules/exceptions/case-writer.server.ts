@@ -1,34 +1,20 @@
-// Opening, appending to and auto-resolving exception cases: the write side of detection. Ingestion and
-// the periodic scan work a CaseBook out in memory and hand it to `writeCaseBook`, which writes it in a
-// few set-based statements; other modules (the labels' address-check override) call
-// `openOrAppendCase` for a single signal. Callers hold the shipment rows locked (SELECT ... FOR
-// UPDATE, in id order) while cases of those shipments change, so ingestion and scans on several
-// instances never interleave on one parcel.
+// Writing exception cases: the write side of detection. Ingestion and the periodic scan work a
+// CaseBook out in memory and hand it to `writeCaseBook`, which writes it in a few set-based
+// statements (new cases and their signals, appended signals, auto-resolutions, the audit log, the
+// buyer notifications of new cases). Callers hold the shipment rows locked (SELECT ... FOR UPDATE,
+// in id order) while cases of those shipments change, so ingestion and scans on several instances
+// never interleave on one parcel.
 import { sql } from "kysely";
-import type { ExceptionType, Severity, ShipmentStatus } from "../../../db/types";
-import { anyId } from "../../lib/db.server";
-import { AppError } from "../../lib/errors";
+import type { ExceptionType } from "../../../db/types";
+import { anyId, chunks } from "../../lib/db.server";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { recordAudit, type AuditEntry } from "../audit/audit.server";
 import { onCasesOpened } from "../notifications/hooks.server";
 import type { ShopSettings } from "../shops/settings";
-import { parseShopSettings } from "../shops/settings";
-import { getShopSettings } from "../shops/shops.server";
-import { CaseBook, type ExistingCase, type PlannedSignal } from "./case-book";
-import { clearingFor, RULES, type ShipmentFacts } from "./rules";
+import { exceptionTypeWord } from "../vocabulary/shipments";
+import type { CaseBook, ExistingCase, PlannedSignal } from "./case-book";
+import { RULES } from "./rules";
 import { severityForType, slaDueAt } from "./sla";
-
-export const EXCEPTION_LABELS: Record<ExceptionType, string> = {
-  delayed: "delayed",
-  stalled: "stalled",
-  not_picked_up: "not picked up",
-  misrouted: "misrouted",
-  failed_attempt: "failed attempt",
-  address_issue: "address issue",
-  damaged: "damaged",
-  returned_to_sender: "returned to sender",
-  lost: "lost",
-};
 
 /** What a case copies from its shipment (the queue filters without a join). */
 export interface CaseShipment {
@@ -55,11 +41,11 @@ export async function loadOpenCases(scope: ShopScope, shipmentIds: readonly numb
   const rules = new Map<number, string[]>();
   const lookUp = rows.filter((r) => !SCAN_RULES.includes(r.rule as never)).map((r) => r.id);
   if (options.withSignalRules && lookUp.length) {
-    for (let i = 0; i < lookUp.length; i += 5000) {
+    for (const ids of chunks(lookUp, 5000)) {
       const signals = await scope
         .selectFrom("case_signals")
         .select(["case_id", "rule"])
-        .where("case_id", "=", anyId(lookUp.slice(i, i + 5000)))
+        .where("case_id", "=", anyId(ids))
         .where("rule", "in", SCAN_RULES)
         .groupBy(["case_id", "rule"])
         .execute();
@@ -176,7 +162,7 @@ export async function writeCaseBook<R>(
       orderId: s.orderId,
       shipmentId: c.shipmentId,
       caseId: id,
-      details: { summary: `Opened a ${EXCEPTION_LABELS[c.type]} case: ${c.reason}`, type: c.type, rule: c.rule, reason: c.reason, openedAt: c.openedAt.toISOString() },
+      details: { summary: `Opened a ${exceptionTypeWord(c.type)} case: ${c.reason}`, type: c.type, rule: c.rule, reason: c.reason, openedAt: c.openedAt.toISOString() },
     });
     if (c.resolved) {
       audit.push({
@@ -185,7 +171,7 @@ export async function writeCaseBook<R>(
         orderId: s.orderId,
         shipmentId: c.shipmentId,
         caseId: id,
-        details: { summary: `${c.resolved.clearing.note} (${EXCEPTION_LABELS[c.type]} case)`, type: c.type, resolutionCode: c.resolved.clearing.code, resolvedAt: c.resolved.at.toISOString() },
+        details: { summary: `${c.resolved.clearing.note} (${exceptionTypeWord(c.type)} case)`, type: c.type, resolutionCode: c.resolved.clearing.code, resolvedAt: c.resolved.at.toISOString() },
       });
     }
   }
@@ -224,7 +210,7 @@ export async function writeCaseBook<R>(
         orderId: row.order_id,
         shipmentId: row.shipment_id,
         caseId: row.id,
-        details: { summary: `${res.clearing.note} (${EXCEPTION_LABELS[row.type]} case)`, type: row.type, resolutionCode: res.clearing.code, resolvedAt: res.at.toISOString() },
+        details: { summary: `${res.clearing.note} (${exceptionTypeWord(row.type)} case)`, type: row.type, resolutionCode: res.clearing.code, resolvedAt: res.at.toISOString() },
       });
     }
     result.resolved = rows.rows.length;
@@ -239,139 +225,6 @@ export async function writeCaseBook<R>(
   return result;
 }
 
-const FACT_COLUMNS = [
-  "id",
-  "order_id",
-  "status",
-  "substatus",
-  "carrier_code",
-  "service_code",
-  "dest_region",
-  "dest_postal_code",
-  "dest_country",
-  "label_created_at",
-  "created_at",
-  "last_scan_at",
-  "shipped_at",
-  "delivered_at",
-  "edd_current",
-  "last_region",
-  "last_postal_code",
-  "last_country",
-] as const;
-
-export interface FactRow {
-  id: number;
-  order_id: number;
-  status: ShipmentStatus;
-  substatus: string | null;
-  carrier_code: string;
-  service_code: string | null;
-  dest_region: string | null;
-  dest_postal_code: string | null;
-  dest_country: string | null;
-  label_created_at: Date | null;
-  created_at: Date;
-  last_scan_at: Date | null;
-  shipped_at: Date | null;
-  delivered_at: Date | null;
-  edd_current: string | null;
-  last_region: string | null;
-  last_postal_code: string | null;
-  last_country: string | null;
-}
-
-export function factsOf(row: FactRow): ShipmentFacts {
-  return {
-    carrierCode: row.carrier_code,
-    serviceCode: row.service_code,
-    destRegion: row.dest_region,
-    destPostalCode: row.dest_postal_code,
-    destCountry: row.dest_country,
-    status: row.status,
-    substatus: row.substatus,
-    labelCreatedAt: row.label_created_at ?? row.created_at,
-    lastScanAt: row.last_scan_at,
-    shippedAt: row.shipped_at,
-    deliveredAt: row.delivered_at,
-    eddCurrent: row.edd_current,
-  };
-}
-
-export function caseShipment(row: FactRow): CaseShipment {
-  return { id: row.id, orderId: row.order_id, carrierCode: row.carrier_code, destRegion: row.dest_region, destCountry: row.dest_country };
-}
-
-export async function readFacts(scope: ShopScope, ids: readonly number[] | null, lock: boolean): Promise<FactRow[]> {
-  let q = scope.selectFrom("shipments").select(FACT_COLUMNS);
-  q = ids ? q.where("id", "=", anyId(ids)) : q.where("status", "not in", ["delivered", "returned_to_sender", "voided", "expired"]);
-  if (lock) q = q.orderBy("id").forUpdate();
-  return (await q.execute()) as FactRow[];
-}
-
-/**
- * Auto-resolves the open cases of some shipments whose conditions have cleared (labels call this
- * after voiding; the scan does it for every shop). Returns how many cases it resolved.
- */
-export async function autoResolveCases(scope: ShopScope, shipmentIds: readonly number[], now: Date = new Date()): Promise<number> {
-  if (!shipmentIds.length) return 0;
-  return scope.transaction(async (tx) => {
-    const shop = await tx.db.selectFrom("shops").select(["time_zone", "settings"]).where("id", "=", tx.shopId).executeTakeFirstOrThrow();
-    const settings = parseShopSettings(shop.settings);
-    const ctx = { now, timeZone: shop.time_zone, thresholds: settings.exceptions };
-    const rows = await readFacts(tx, [...shipmentIds].sort((a, b) => a - b), true);
-    const book = new CaseBook<never>(await loadOpenCases(tx, rows.map((r) => r.id)));
-    for (const row of rows) {
-      for (const c of book.openCases(row.id)) {
-        const clearing = clearingFor(c, factsOf(row), ctx);
-        if (clearing) book.resolve(row.id, c.type, now, clearing);
-      }
-    }
-    const written = await writeCaseBook(tx, book, { shipments: new Map(rows.map((r) => [r.id, caseShipment(r)])), sla: settings.sla, now });
-    return written.resolved;
-  });
-}
-
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 function caseKey(shipmentId: number, type: string, resolved: boolean, openedAt: Date): string {
   return `${shipmentId}:${type}:${resolved ? "r" : "o"}:${openedAt.getTime()}`;
-}
-
-/**
- * One signal for one shipment: opens a case of that type, or appends to the open one. For rules that
- * live outside tracking (the labels' address-check override). Returns the case and whether it is new.
- */
-export async function openOrAppendCase(
-  scope: ShopScope,
-  input: { shipmentId: number; type: ExceptionType; rule: string; reason: string; at: Date; eventId?: number | null; actorUserId?: number | null },
-): Promise<{ caseId: number; opened: boolean }> {
-  return scope.transaction(async (tx) => {
-    const shipment = await tx
-      .selectFrom("shipments")
-      .select(["id", "order_id", "carrier_code", "dest_region", "dest_country"])
-      .where("id", "=", input.shipmentId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!shipment) throw new AppError(404, "Shipment not found.");
-    const existing = (await loadOpenCases(tx, [shipment.id])).filter((c) => c.type === input.type);
-    const book = new CaseBook<number>(existing);
-    const outcome = book.signal(shipment.id, { type: input.type, rule: input.rule, reason: input.reason, at: input.at, ref: input.eventId ?? undefined });
-    const settings = await getShopSettings(tx.db, tx.shopId);
-    const written = await writeCaseBook(tx, book, {
-      shipments: new Map([[shipment.id, { id: shipment.id, orderId: shipment.order_id, carrierCode: shipment.carrier_code, destRegion: shipment.dest_region, destCountry: shipment.dest_country }]]),
-      sla: settings.sla,
-      eventId: (ref) => ref,
-      actorUserId: input.actorUserId ?? null,
-      now: input.at,
-    });
-    if (outcome === "opened" && written.opened[0]) return { caseId: written.opened[0].id, opened: true };
-    const open = (await loadOpenCases(tx, [shipment.id])).find((c) => c.type === input.type);
-    if (!open) throw new Error("openOrAppendCase: the case vanished");
-    return { caseId: open.id, opened: false };
-  });
 }

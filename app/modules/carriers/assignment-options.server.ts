@@ -1,15 +1,16 @@
-// What the assignment dialogs (orders toolbar, order page) show before anything is assigned.
+// What a seller chooses from before anything is assigned (the assign dialogs of the orders toolbar and
+// the order page, the rules page): unassigned orders, enabled rules, the default service, the services.
 import type { ShopScope } from "../../lib/tenancy.server";
 import { getCarrierAccounts } from "./accounts.server";
 import { countUnassigned } from "./facts.server";
 import { ASSIGNABLE_CARRIERS, serviceName } from "./registry";
 import { listRules } from "./rules.server";
 import { getShopSettings } from "../shops/shops.server";
-import { type AssignDialogData, serviceOptions, serviceValue } from "./service-options";
+import { type AssignmentOptions, serviceOptions, serviceValue } from "./service-options";
 
-export type { AssignDialogData } from "./service-options";
+export type { AssignmentOptions } from "./service-options";
 
-export async function assignDialogData(scope: ShopScope): Promise<AssignDialogData> {
+export async function assignmentOptions(scope: ShopScope): Promise<AssignmentOptions> {
   const [unassigned, rules, accounts, settings] = await Promise.all([
     countUnassigned(scope),
     listRules(scope),

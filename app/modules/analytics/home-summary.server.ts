@@ -4,8 +4,8 @@ import { sql } from "kysely";
 import type { ShopScope } from "../../lib/tenancy.server";
 import { addDays, localDay } from "../carriers/business-days";
 import { countOverdueCases } from "../exceptions/overdue.server";
-import { cohortTotals } from "./report.server";
-import type { CohortSummary } from "./report";
+import { cohortTotals } from "./report-query.server";
+import type { CohortSummary } from "./report-assembly";
 
 export interface HomeSummary {
   today: string;

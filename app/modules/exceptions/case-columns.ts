@@ -1,0 +1,26 @@
+// The columns of a case as every read of one names them (the queue, the case page, the check before
+// a change), for a query on `cases as c`. One list, so a new column reaches every view at once.
+export const CASE_COLUMNS = [
+  "c.id",
+  "c.version",
+  "c.type",
+  "c.state",
+  "c.severity",
+  "c.rule",
+  "c.reason",
+  "c.assignee_id as assigneeId",
+  "c.opened_at as openedAt",
+  "c.sla_due_at as slaDueAt",
+  "c.last_signal_at as lastSignalAt",
+  "c.signal_count as signalCount",
+  "c.resolved_at as resolvedAt",
+  "c.resolution_code as resolutionCode",
+  "c.resolution_note as resolutionNote",
+  "c.auto_resolved as autoResolved",
+  "c.carrier_code as carrierCode",
+  "c.dest_region as destRegion",
+  "c.dest_country as destCountry",
+  "c.updated_at as updatedAt",
+  "c.order_id as orderId",
+  "c.shipment_id as shipmentId",
+] as const;
