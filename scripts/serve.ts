@@ -11,7 +11,7 @@ import express from "express";
 import { sql } from "kysely";
 import { DatabaseUnavailableError, openAppDatabase } from "../app/lib/db.server";
 import { EnvError, env } from "../app/lib/env.server";
-import { SECURITY_HEADERS } from "../app/lib/http.server";
+import { crossSiteRefusal, SECURITY_HEADERS } from "../app/lib/http.server";
 import { startPeriodicJobs } from "../app/lib/jobs.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
 import { describeSeed, seedDemo } from "../db/seed/seed-demo";
@@ -65,13 +65,9 @@ app.use((req, res, next) => {
 });
 // Defence in depth next to SameSite cookies: a browser form post from another site is refused.
 app.use((req, res, next) => {
-  const unsafe = !["GET", "HEAD", "OPTIONS"].includes(req.method);
-  const origin = req.headers.origin;
-  if (unsafe && origin && origin !== "null" && !req.path.startsWith("/api/webhooks/")) {
-    if (new URL(origin).host !== req.headers.host) {
-      res.status(403).type("text/plain").send("Cross-site request refused.");
-      return;
-    }
+  if (crossSiteRefusal({ method: req.method, path: req.path, origin: req.headers.origin, host: req.headers.host })) {
+    res.status(403).type("text/plain").send("Cross-site request refused.");
+    return;
   }
   next();
 });

@@ -32,6 +32,21 @@ export const SECURITY_HEADERS: Record<string, string> = {
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 };
 
+/**
+ * Defence in depth next to SameSite cookies: a state-changing request whose Origin is another site
+ * (or is not a URL at all) is refused. Signed webhooks are called by servers of other sites.
+ */
+export function crossSiteRefusal(request: { method: string; path: string; origin: string | undefined; host: string | undefined }): boolean {
+  if (["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase())) return false;
+  const origin = request.origin;
+  if (!origin || origin === "null" || request.path.startsWith("/api/webhooks/")) return false;
+  try {
+    return new URL(origin).host !== request.host;
+  } catch {
+    return true;
+  }
+}
+
 export function clientIp(request: Request): string {
   // Set by the server entry from the socket (and X-Forwarded-For only when TRUST_PROXY is on).
   return request.headers.get("x-parcel-desk-client-ip") ?? "unknown";

@@ -16,6 +16,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
 import type { ShipmentStatus, TrackingProof } from "../../../db/types";
 import type { Queryable } from "../../lib/db.server";
+import { httpUrlOrNull } from "../../lib/safe-url";
 import { forShop } from "../../lib/tenancy.server";
 import { localDay } from "../carriers/business-days";
 import { carrierName, serviceName, trackingUrl } from "../carriers/registry";
@@ -241,7 +242,7 @@ export async function publicTracking(
           shipment.country,
         ].filter((l): l is string => Boolean(l && l.trim())),
         signedBy: shipment.proof_type === "signature" ? shipment.proof_signed_by : null,
-        photoUrl: shipment.proof_type === "photo" && /^https?:\/\//i.test(shipment.proof_photo_url ?? "") ? shipment.proof_photo_url : null,
+        photoUrl: shipment.proof_type === "photo" ? httpUrlOrNull(shipment.proof_photo_url) : null,
       }
     : null;
   return {
