@@ -1,6 +1,5 @@
 // HTTP helpers shared by routes and the server entry: security headers, the CSP, client address,
 // and turning AppError into responses.
-import { data } from "@remix-run/node";
 import { AppError } from "./errors";
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
@@ -52,10 +51,18 @@ export function clientIp(request: Request): string {
   return request.headers.get("x-parcel-desk-client-ip") ?? "unknown";
 }
 
+/**
+ * JSON from a resource route (fetchers and API calls). A real Response: Remix keeps the status of a
+ * `data()` only for page routes, and a resource route returning one answers 200 whatever it says.
+ */
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  return Response.json(body, init);
+}
+
 /** For resource routes (CLI-like JSON endpoints): AppError -> JSON with its status. */
-export function errorJson(error: unknown) {
+export function errorJson(error: unknown): Response {
   if (error instanceof AppError) {
-    return data({ error: error.message, code: error.code, details: error.details ?? null }, { status: error.status });
+    return json({ error: error.message, code: error.code, details: error.details ?? null }, { status: error.status });
   }
   throw error;
 }

@@ -31,6 +31,7 @@ import {
   postalForMatch,
   type Progress,
   progressOf,
+  publicScanWords,
   scanLocalTime,
   STATUS_LABELS,
   statusHeadline,
@@ -209,7 +210,7 @@ export async function publicTracking(
   if (!shipment) return none;
   const events = await scope
     .selectFrom("tracking_events")
-    .select(["occurred_at", "utc_offset", "description", "status", "exception_type", "city", "region", "country"])
+    .select(["occurred_at", "utc_offset", "description", "status", "substatus", "exception_type", "city", "region", "country"])
     .where("shipment_id", "=", located.shipmentId)
     .orderBy("occurred_at", "desc")
     .orderBy("id", "desc")
@@ -266,7 +267,8 @@ export async function publicTracking(
     events: events.map((e) => ({
       ...scanLocalTime(e.occurred_at, e.utc_offset),
       at: e.occurred_at.toISOString(),
-      description: e.description || STATUS_LABELS[e.status],
+      // The carrier's own text only for a buyer who proved the destination (it can name the signer).
+      description: options.verified ? e.description || STATUS_LABELS[e.status] : publicScanWords({ status: e.status, substatus: e.substatus, exceptionType: e.exception_type }),
       statusLabel: STATUS_LABELS[e.status],
       location: locationLine(e, destinationCountry),
       problem: ["exception", "attempt_failed", "returned_to_sender"].includes(e.status),
