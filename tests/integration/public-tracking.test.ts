@@ -10,7 +10,7 @@ import { type DatabaseHandle, useDatabase } from "../../app/lib/db.server";
 import { unsubscribeUrl } from "../../app/modules/notifications/config.server";
 import { preferenceOf } from "../../app/modules/notifications/preferences.server";
 import { applyUnsubscribeChoice, unsubscribeView } from "../../app/modules/notifications/unsubscribe.server";
-import { locateShipments } from "../../app/modules/public-tracking/lookup.server";
+import { locateShipments } from "../../app/modules/public-tracking/locate.server";
 import { findParcel, MISMATCH_MESSAGE, trackingPage, verifyPostalCode } from "../../app/modules/public-tracking/page.server";
 import { takeRateLimit, TRACKING_LIMITS } from "../../app/modules/public-tracking/rate-limit.server";
 import { verifiedShipment } from "../../app/modules/public-tracking/verification.server";
@@ -111,7 +111,8 @@ describe(`public tracking on ${backend}`, () => {
 
     const right = await verifyPostalCode(handle.db, { ip: freshIp(), rawNumber: parcel.trackingNumber.toLowerCase(), postalCode: "97403-1234" });
     if (right.kind !== "verified") throw new Error(`expected verified, got ${right.kind}`);
-    expect(right.to).toBe(`/track/${parcel.trackingNumber}`);
+    // The verified page is the shop's own address for the parcel.
+    expect(right.to).toBe(`/track/${a.shop.slug}/${parcel.trackingNumber}`);
     expect(right.cookie).toMatch(new RegExp(`^pd_track_${parcel.trackingNumber}=`));
     expect(right.cookie).toMatch(/Path=\/track;/);
     expect(right.cookie).toMatch(/HttpOnly/);
@@ -212,7 +213,7 @@ describe(`public tracking on ${backend}`, () => {
   it("finds a parcel by order number and email, and says the same for any wrong pair", async () => {
     expect(await findParcel(handle.db, { ip: freshIp(), trackingNumber: "", orderId: "ALPHA-1001", email: "Taylor@Example.com " })).toEqual({
       kind: "redirect",
-      to: `/track/${parcel.trackingNumber}`,
+      to: `/track/${a.shop.slug}/${parcel.trackingNumber}`,
     });
     const wrongEmail = await findParcel(handle.db, { ip: freshIp(), trackingNumber: "", orderId: "ALPHA-1001", email: "someone@example.com" });
     const wrongOrder = await findParcel(handle.db, { ip: freshIp(), trackingNumber: "", orderId: "NOPE-1", email: "taylor@example.com" });
