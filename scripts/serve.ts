@@ -14,6 +14,7 @@ import { EnvError, env } from "../app/lib/env.server";
 import { crossSiteRefusal, SECURITY_HEADERS } from "../app/lib/http.server";
 import { startPeriodicJobs } from "../app/lib/jobs.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
+import { sendAccountEmailsRightAway } from "../app/modules/notifications/account-mail.server";
 import { describeSeed, seedDemo } from "../db/seed/seed-demo";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -98,6 +99,7 @@ server.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 const stopJobs = startPeriodicJobs(handle.db);
+sendAccountEmailsRightAway(handle.db);
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -6,6 +6,7 @@ import type { DB } from "./db.server";
 import { notificationDeliveryJob } from "../modules/notifications/worker.server";
 import { rateLimitPruneJob } from "../modules/public-tracking/rate-limit.server";
 import { analyticsRefreshJob } from "../modules/analytics/summaries.server";
+import { accountEmailJob } from "../modules/notifications/account-mail.server";
 
 export interface PeriodicJob {
   name: string;
@@ -14,7 +15,7 @@ export interface PeriodicJob {
 }
 
 /** The jobs the server runs; modules add theirs here. */
-export const PERIODIC_JOBS: PeriodicJob[] = [exceptionScanJob, notificationDeliveryJob, rateLimitPruneJob, analyticsRefreshJob];
+export const PERIODIC_JOBS: PeriodicJob[] = [exceptionScanJob, notificationDeliveryJob, rateLimitPruneJob, analyticsRefreshJob, accountEmailJob];
 
 /** Starts every job on its interval (never two runs of one job at once in this process). */
 export function startPeriodicJobs(db: DB, jobs: PeriodicJob[] = PERIODIC_JOBS): () => void {
