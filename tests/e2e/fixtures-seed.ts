@@ -1,5 +1,5 @@
 // Data the e2e specs need beyond the demo shop: a second shop ("rival") with its own owner, so a
-// spec can prove the demo users cannot reach it.
+// spec can prove the demo users cannot reach it, and a third ("corner") whose owner is invited.
 import type { Queryable } from "../../app/lib/db.server";
 import { forShop } from "../../app/lib/tenancy.server";
 import { addMember, createShop, createUser, findShopBySlug } from "../../app/modules/shops/shops.server";
@@ -13,13 +13,17 @@ import { seedUnmappedCodes } from "../fixtures/tracking";
 
 export const E2E_FIXTURES = {
   rival: { slug: "rival", name: "Rival Goods", owner: { email: "owner@rival.test", password: "rival-owner-2026", name: "Rita Rival" } },
+  /** A third shop whose owner accepts an invitation to the demo shop in tests/e2e/accounts.spec.ts. */
+  corner: { slug: "corner", name: "Corner Store", owner: { email: "owner@corner.test", password: "corner-owner-2026", name: "Cory Corner" } },
 } as const;
 
 export async function seedE2eFixtures(db: Queryable): Promise<void> {
-  const { rival } = E2E_FIXTURES;
+  const { rival, corner } = E2E_FIXTURES;
   const shop = await createShop(db, { slug: rival.slug, name: rival.name });
   const owner = await createUser(db, rival.owner);
   await addMember(db, shop.id, owner.id, "owner");
+  const cornerShop = await createShop(db, { slug: corner.slug, name: corner.name });
+  await addMember(db, cornerShop.id, (await createUser(db, corner.owner)).id, "owner");
   await seedTriageCases(db);
   await seedTrackingParcel(db);
   await seedLabelOrders(db);
