@@ -114,10 +114,10 @@ export async function seedTrackingParcel(db: Queryable): Promise<void> {
   });
   await addEvents(scope, parcel, [
     { code: "MP", status: "info_received", at: hoursAgo(70), description: "Shipper created a label, UPS has not received the package yet", city: "Columbus", region: "OH", offset: "-05:00" },
-    { code: "OR", status: "in_transit", at: hoursAgo(52), description: "Origin scan", city: "Columbus", region: "OH", offset: "-05:00" },
-    { code: "DP", status: "in_transit", at: hoursAgo(47), description: "Departed from facility", city: "Louisville", region: "KY", offset: "-05:00" },
-    { code: "AR", status: "in_transit", at: hoursAgo(20), description: "Arrived at facility", city: "Portland", region: "OR", offset: "-08:00" },
-    { code: "OT", status: "out_for_delivery", at: hoursAgo(3), description: "Out for delivery today", city: "Eugene", region: "OR", offset: "-08:00" },
+    { code: "OR", status: "in_transit", substatus: "origin_scan", at: hoursAgo(52), description: "Origin scan", city: "Columbus", region: "OH", offset: "-05:00" },
+    { code: "DP", status: "in_transit", substatus: "departure_scan", at: hoursAgo(47), description: "Departed from facility", city: "Louisville", region: "KY", offset: "-05:00" },
+    { code: "AR", status: "in_transit", substatus: "arrival_scan", at: hoursAgo(20), description: "Arrived at facility", city: "Portland", region: "OR", offset: "-08:00" },
+    { code: "OT", status: "out_for_delivery", substatus: "out_for_delivery_today", at: hoursAgo(3), description: "Out for delivery today", city: "Eugene", region: "OR", offset: "-08:00" },
   ]);
   await createParcel(scope, { externalId: `${t.orderId}-B`, trackingNumber: t.unscannedTrackingNumber, status: "pending", postalCode: "10001" });
   const held = await createParcel(scope, { externalId: `${t.orderId}-C`, trackingNumber: t.problemTrackingNumber, status: "exception", postalCode: "60601" });
