@@ -78,14 +78,14 @@ export default function Account() {
               {result.message}
             </Alert>
           ) : null}
-          <PasswordInput name="current" label="Current password" autoComplete="current-password" required error={errors.current} />
+          <PasswordInput name="current" label="Current password" autoComplete="current-password" required error={errors.current && errors.current === result?.message ? true : errors.current} />
           <PasswordInput
             name="password"
             label="New password"
             description="At least 10 characters; a few unrelated words work well. Other devices are signed out."
             autoComplete="new-password"
             required
-            error={errors.password}
+            error={errors.password && errors.password === result?.message ? true : errors.password}
           />
           <PasswordInput name="confirm" label="Type the new password again" autoComplete="new-password" required error={errors.confirm} />
           <Group justify="space-between">

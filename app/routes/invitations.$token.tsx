@@ -102,7 +102,7 @@ export default function Invitation() {
               description="At least 10 characters; a few unrelated words work well."
               autoComplete="new-password"
               required
-              error={errors.password}
+              error={errors.password && errors.password === outcome?.message ? true : errors.password}
             />
             <PasswordInput name="confirm" label="Type it again" autoComplete="new-password" required error={errors.confirm} />
             <Button type="submit" loading={busy("create")} fullWidth>

@@ -65,7 +65,7 @@ export default function ResetPassword() {
             autoComplete="new-password"
             required
             autoFocus
-            error={errors.password}
+            error={errors.password && errors.password === result?.message ? true : errors.password}
           />
           <PasswordInput name="confirm" label="Type it again" autoComplete="new-password" required error={errors.confirm} />
           <Button type="submit" loading={navigation.state === "submitting"} fullWidth>
