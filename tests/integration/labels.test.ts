@@ -239,14 +239,18 @@ describe(`labels on ${backend}`, () => {
 
   it("marks parcels handed over: shipped time and day, order shipped, history; a handed-over label cannot be voided", async () => {
     const live = await a.scope.selectFrom("shipments").select(["id"]).where("order_id", "=", usps).executeTakeFirstOrThrow();
-    const now = new Date("2026-11-24T03:30:00Z"); // still the 23rd in New York (the shop's default zone)
+    // 03:30 UTC of the coming day: still the day before in New York (the shop's default zone), and
+    // after the label was created, whatever the date the test runs on.
+    const now = new Date(Date.now() + 86_400_000);
+    now.setUTCHours(3, 30, 0, 0);
+    const dayBefore = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
     const result = await markHandedOver(a.scope, { shipmentIds: [live.id, 999_999], actorUserId: a.users.fulfilment.id, now });
     expect(result.handedOver.map((h) => h.orderId)).toEqual(["A-USPS"]);
     expect(result.refused).toEqual([{ shipmentId: 999_999, orderId: null, trackingNumber: null, reason: "No such shipment in this shop." }]);
     const s = await a.scope.selectFrom("shipments").select(["shipped_at", "ship_day"]).where("id", "=", live.id).executeTakeFirstOrThrow();
     const shop = await handle.db.selectFrom("shops").select("time_zone").where("id", "=", a.shop.id).executeTakeFirstOrThrow();
     expect(s.shipped_at?.toISOString()).toBe(now.toISOString());
-    expect(s.ship_day).toBe(shop.time_zone === "UTC" ? "2026-11-24" : "2026-11-23");
+    expect(s.ship_day).toBe(shop.time_zone === "UTC" ? now.toISOString().slice(0, 10) : dayBefore);
     const order = await a.scope.selectFrom("orders").select("status").where("id", "=", usps).executeTakeFirstOrThrow();
     expect(order.status).toBe("shipped");
     await expect(voidLabel(a.scope, { shipmentId: live.id, reason: "too late", actorUserId: null })).rejects.toThrow(/handed over/);

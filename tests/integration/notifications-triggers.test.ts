@@ -155,8 +155,11 @@ describe(`notification triggers on ${backend}`, () => {
 
   it("failed attempt: email and text; another attempt on a later day is news again, the same day is not", async () => {
     const p = await createParcel(a.scope);
-    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(30)));
-    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(29)));
+    // Two attempts on one local day (10 and 11 AM in New York, two days ago), whatever the hour now.
+    const sameDay = new Date(Date.now() - 2 * 86_400_000);
+    sameDay.setUTCHours(15, 0, 0, 0);
+    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", sameDay));
+    await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", new Date(sameDay.getTime() + 3_600_000)));
     expect(await outbox(a.scope, p.shipmentId)).toHaveLength(2);
     await onShipmentStatusChanged(a.scope, change(p, "out_for_delivery", "attempt_failed", hoursAgo(1)));
     const rows = await outbox(a.scope, p.shipmentId);
