@@ -7,6 +7,7 @@ import { notificationDeliveryJob } from "../modules/notifications/worker.server"
 import { rateLimitPruneJob } from "../modules/public-tracking/rate-limit.server";
 import { analyticsRefreshJob } from "../modules/analytics/summaries.server";
 import { accountEmailJob } from "../modules/notifications/account-mail.server";
+import { accountPruneJob } from "../modules/auth/passwords.server";
 
 export interface PeriodicJob {
   name: string;
@@ -15,7 +16,7 @@ export interface PeriodicJob {
 }
 
 /** The jobs the server runs; modules add theirs here. */
-export const PERIODIC_JOBS: PeriodicJob[] = [exceptionScanJob, notificationDeliveryJob, rateLimitPruneJob, analyticsRefreshJob, accountEmailJob];
+export const PERIODIC_JOBS: PeriodicJob[] = [exceptionScanJob, notificationDeliveryJob, rateLimitPruneJob, analyticsRefreshJob, accountEmailJob, accountPruneJob];
 
 /** Starts every job on its interval (never two runs of one job at once in this process). */
 export function startPeriodicJobs(db: DB, jobs: PeriodicJob[] = PERIODIC_JOBS): () => void {

@@ -5,6 +5,7 @@
 // delay has passed, the right password signs in. Time comes from the test (`now`).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../app/lib/db.server";
+import { pruneAccountRecords } from "../../app/modules/auth/passwords.server";
 import { delayAfterFailures, SIGN_IN_THROTTLE, signIn } from "../../app/modules/auth/sign-in.server";
 import { createTestShop, TEST_PASSWORD, type TestShop } from "../fixtures/shops";
 import { backend, openTestDatabase } from "./db";
@@ -85,5 +86,16 @@ describe(`sign-in throttling on ${backend}`, () => {
     for (let i = 0; i < SIGN_IN_THROTTLE.email.free + 1; i++) await signIn(handle.db, { email, password: "no", ip: `10.6.0.${i}`, now: at(i * 3600) });
     const later = at(SIGN_IN_THROTTLE.forgetAfterHours * 3600 + 6 * 3600 + 1);
     expect(await signIn(handle.db, { email, password: "no", ip: "10.6.1.1", now: later })).toMatchObject({ reason: "invalid" });
+  });
+
+  it("prunes throttle rows once they are forgotten, and keeps the ones that still count", async () => {
+    await signIn(handle.db, { email: "prune.me@nowhere.test", password: "x", ip: "10.66.0.1", now: T0 });
+    const later = at(SIGN_IN_THROTTLE.forgetAfterHours * 3600 + 60);
+    await signIn(handle.db, { email: "keep.me@nowhere.test", password: "x", ip: "10.66.0.2", now: later });
+    const pruned = await pruneAccountRecords(handle.db, later);
+    expect(pruned.throttles).toBeGreaterThanOrEqual(2);
+    const keys = (await handle.db.selectFrom("sign_in_throttles").select("key").execute()).map((r) => r.key);
+    expect(keys).toContain("email:keep.me@nowhere.test");
+    expect(keys).not.toContain("email:prune.me@nowhere.test");
   });
 });

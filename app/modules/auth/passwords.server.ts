@@ -4,6 +4,7 @@
 // apply the password policy (password-policy.server.ts) before anything is used up.
 import { sql } from "kysely";
 import type { Queryable } from "../../lib/db.server";
+import type { PeriodicJob } from "../../lib/jobs.server";
 import { AppError } from "../../lib/errors";
 import { endOtherSessions } from "../../lib/session.server";
 import { deliverAccountEmailsSoon, queueAccountEmail } from "../notifications/account-mail.server";
@@ -11,7 +12,7 @@ import { publicUrl } from "../notifications/config.server";
 import { takeRateLimit } from "../public-tracking/rate-limit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy.server";
-import { clearSignInFailures, normalizeEmail } from "./sign-in.server";
+import { clearSignInFailures, normalizeEmail, SIGN_IN_THROTTLE } from "./sign-in.server";
 import { isLinkTokenShape, linkTokenHash, newLinkToken } from "./tokens";
 
 export const RESET_LINK_MINUTES = 60;
@@ -125,3 +126,30 @@ export async function resetPassword(db: Queryable, input: { token: string; passw
     return { userId: used.user_id };
   });
 }
+
+/** How long a record of each sign-in attempt is kept (for looking into an incident). */
+export const LOGIN_ATTEMPTS_KEPT_DAYS = 90;
+
+/**
+ * Deletes what no longer counts: throttle rows quiet for longer than the forgetting time, reset
+ * links a day past their expiry, and sign-in attempts older than LOGIN_ATTEMPTS_KEPT_DAYS.
+ */
+export async function pruneAccountRecords(db: Queryable, now: Date = new Date()): Promise<{ throttles: number; resets: number; attempts: number }> {
+  const throttles = await db
+    .deleteFrom("sign_in_throttles")
+    .where("updated_at", "<", new Date(now.getTime() - SIGN_IN_THROTTLE.forgetAfterHours * 3_600_000))
+    .where("next_allowed_at", "<", now)
+    .executeTakeFirst();
+  const resets = await db.deleteFrom("password_resets").where("expires_at", "<", new Date(now.getTime() - 86_400_000)).executeTakeFirst();
+  const attempts = await db.deleteFrom("login_attempts").where("at", "<", new Date(now.getTime() - LOGIN_ATTEMPTS_KEPT_DAYS * 86_400_000)).executeTakeFirst();
+  return { throttles: Number(throttles.numDeletedRows), resets: Number(resets.numDeletedRows), attempts: Number(attempts.numDeletedRows) };
+}
+
+/** Registered in app/lib/jobs.server.ts; deleting old rows is harmless on several instances. */
+export const accountPruneJob: PeriodicJob = {
+  name: "accounts.prune",
+  everyMs: 60 * 60 * 1000,
+  async run(db) {
+    await pruneAccountRecords(db);
+  },
+};
