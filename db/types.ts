@@ -52,6 +52,58 @@ export interface LoginAttemptsTable {
   at: CreatedAt;
 }
 
+/** An emailed invitation to join a shop; open while accepted/declined/revoked are all null. */
+export interface InvitationsTable {
+  id: Generated<number>;
+  shop_id: number;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: number | null;
+  created_at: CreatedAt;
+  sent_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: number | null;
+  declined_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export type AccountEmailKind = "invitation" | "password_reset";
+
+export interface AccountEmailsTable {
+  id: Generated<number>;
+  kind: AccountEmailKind;
+  recipient: string;
+  subject: string;
+  body: string;
+  shop_id: number | null;
+  invitation_id: number | null;
+  status: Generated<"queued" | "sending" | "sent" | "failed">;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  next_attempt_at: CreatedAt;
+  last_error: string | null;
+  transport_ref: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface SignInThrottlesTable {
+  key: string;
+  failures: Generated<number>;
+  next_allowed_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   shop_id: number;
@@ -520,6 +572,10 @@ export interface Database {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
+  account_emails: AccountEmailsTable;
+  sign_in_throttles: SignInThrottlesTable;
   audit_log: AuditLogTable;
   import_batches: ImportBatchesTable;
   import_errors: ImportErrorsTable;
@@ -552,6 +608,7 @@ export interface Database {
 /** Tables whose rows belong to one shop: every query of these goes through `forShop()`. */
 export const SHOP_TABLES = [
   "audit_log",
+  "invitations",
   "import_batches",
   "import_errors",
   "import_templates",

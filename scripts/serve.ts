@@ -11,11 +11,13 @@ import express from "express";
 import { sql } from "kysely";
 import { DatabaseUnavailableError, openAppDatabase } from "../app/lib/db.server";
 import { EnvError, env } from "../app/lib/env.server";
-import { SECURITY_HEADERS } from "../app/lib/http.server";
+import { crossSiteRefusal, SECURITY_HEADERS } from "../app/lib/http.server";
 import { startPeriodicJobs } from "../app/lib/jobs.server";
 import { migrateToLatest } from "../app/lib/migrate.server";
 import { analyticsRefreshJob } from "../app/modules/analytics/refresh.server";
+import { accountPruneJob } from "../app/modules/accounts/passwords.server";
 import { exceptionScanJob } from "../app/modules/exceptions/scan.server";
+import { accountEmailJob, sendAccountEmailsRightAway } from "../app/modules/notifications/account-mail.server";
 import { notificationDeliveryJob } from "../app/modules/notifications/worker.server";
 import { rateLimitPruneJob } from "../app/modules/public-tracking/rate-limit.server";
 import { describeSeed, seedDemo } from "../db/seed/seed-demo";
@@ -69,13 +71,9 @@ app.use((req, res, next) => {
 });
 // Defence in depth next to SameSite cookies: a browser form post from another site is refused.
 app.use((req, res, next) => {
-  const unsafe = !["GET", "HEAD", "OPTIONS"].includes(req.method);
-  const origin = req.headers.origin;
-  if (unsafe && origin && origin !== "null" && !req.path.startsWith("/api/webhooks/")) {
-    if (new URL(origin).host !== req.headers.host) {
-      res.status(403).type("text/plain").send("Cross-site request refused.");
-      return;
-    }
+  if (crossSiteRefusal({ method: req.method, path: req.path, origin: req.headers.origin, host: req.headers.host })) {
+    res.status(403).type("text/plain").send("Cross-site request refused.");
+    return;
   }
   next();
 });
@@ -106,7 +104,8 @@ server.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 // The periodic jobs of every instance (each module exports its own; see app/lib/jobs.server.ts).
-const stopJobs = startPeriodicJobs(handle.db, [exceptionScanJob, notificationDeliveryJob, rateLimitPruneJob, analyticsRefreshJob]);
+const stopJobs = startPeriodicJobs(handle.db, [exceptionScanJob, notificationDeliveryJob, rateLimitPruneJob, analyticsRefreshJob, accountEmailJob, accountPruneJob]);
+sendAccountEmailsRightAway(handle.db);
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

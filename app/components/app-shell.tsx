@@ -31,6 +31,7 @@ import {
   IconSettings,
   IconSun,
   IconTruckDelivery,
+  IconUserCircle,
 } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { Role } from "../../db/types";
@@ -188,6 +189,9 @@ function UserMenu({ user, role }: { user: { name: string; email: string }; role:
         <Menu.Label>
           {user.email} · {ROLE_LABEL[role]}
         </Menu.Label>
+        <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} />}>
+          Account and password
+        </Menu.Item>
         <Form method="post" action="/logout">
           <Menu.Item component="button" type="submit" leftSection={<IconLogout size={16} />}>
             Sign out

@@ -58,9 +58,24 @@ export async function requireShop(
   };
 }
 
-/** Allows only same-site relative paths, so `?redirectTo=` cannot send users elsewhere. */
+const SAME_SITE = "http://parceldesk.invalid";
+
+/**
+ * Allows only same-site relative paths, so `?redirectTo=` cannot send users elsewhere. Browsers
+ * drop tabs and newlines inside URLs ("/\t/evil.example" becomes "//evil.example", another host)
+ * and treat "\" as "/", and a newline is not a valid Location header at all, so any control or
+ * space character, and any backslash, sends the user to the fallback instead.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff\\]/.test(to)) return fallback;
+  if (!to.startsWith("/") || to.startsWith("//")) return fallback;
+  try {
+    const url = new URL(to, SAME_SITE);
+    if (url.origin !== SAME_SITE) return fallback;
+    // Re-serialised, so letters outside ASCII arrive percent-encoded (a header takes bytes only).
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
 }

@@ -1,6 +1,5 @@
 // HTTP helpers shared by routes and the server entry: security headers, the CSP, client address,
 // and turning AppError into responses.
-import { data } from "@remix-run/node";
 import { AppError } from "./errors";
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
@@ -32,15 +31,38 @@ export const SECURITY_HEADERS: Record<string, string> = {
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 };
 
+/**
+ * Defence in depth next to SameSite cookies: a state-changing request whose Origin is another site
+ * (or is not a URL at all) is refused. Signed webhooks are called by servers of other sites.
+ */
+export function crossSiteRefusal(request: { method: string; path: string; origin: string | undefined; host: string | undefined }): boolean {
+  if (["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase())) return false;
+  const origin = request.origin;
+  if (!origin || origin === "null" || request.path.startsWith("/api/webhooks/")) return false;
+  try {
+    return new URL(origin).host !== request.host;
+  } catch {
+    return true;
+  }
+}
+
 export function clientIp(request: Request): string {
   // Set by the server entry from the socket (and X-Forwarded-For only when TRUST_PROXY is on).
   return request.headers.get("x-parcel-desk-client-ip") ?? "unknown";
 }
 
+/**
+ * JSON from a resource route (fetchers and API calls). A real Response: Remix keeps the status of a
+ * `data()` only for page routes, and a resource route returning one answers 200 whatever it says.
+ */
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  return Response.json(body, init);
+}
+
 /** For resource routes (CLI-like JSON endpoints): AppError -> JSON with its status. */
-export function errorJson(error: unknown) {
+export function errorJson(error: unknown): Response {
   if (error instanceof AppError) {
-    return data({ error: error.message, code: error.code, details: error.details ?? null }, { status: error.status });
+    return json({ error: error.message, code: error.code, details: error.details ?? null }, { status: error.status });
   }
   throw error;
 }

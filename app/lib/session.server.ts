@@ -81,6 +81,14 @@ export async function getSessionUser(db: Queryable, request: Request): Promise<S
   return { sessionId: row.id, userId: row.user_id, email: row.email, name: row.name, lastShopId: row.shop_id };
 }
 
+/** Ends every session of the user except `keepSessionId` (a password change); returns how many. */
+export async function endOtherSessions(db: Queryable, userId: number, keepSessionId: string | null): Promise<number> {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (keepSessionId) query = query.where("id", "<>", keepSessionId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function rememberShop(db: Queryable, sessionId: string, shopId: number): Promise<void> {
   await db.updateTable("sessions").set({ shop_id: shopId }).where("id", "=", sessionId).execute();
 }

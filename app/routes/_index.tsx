@@ -18,7 +18,7 @@ export default function NoShop() {
     <Center mih="80vh">
       <Stack align="center" maw={460} ta="center">
         <Title order={2}>You are not in a shop yet</Title>
-        <Text c="dimmed">Ask a shop owner to add you, or create a shop with `npm run shops:create`.</Text>
+        <Text c="dimmed">Ask a shop owner to invite you, or create a shop with `npm run shops:create`.</Text>
         <Form method="post" action="/logout">
           <Button type="submit" variant="default">
             Sign out

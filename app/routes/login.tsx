@@ -22,7 +22,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), message: null }, { status: 400 });
   const result = await signIn(db(), { email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) });
   if (!result.ok) {
-    return data({ errors: {}, message: result.message }, { status: result.reason === "rate_limited" ? 429 : 401 });
+    if (result.reason === "rate_limited") {
+      return data({ errors: {}, message: result.message }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
+    }
+    return data({ errors: {}, message: result.message }, { status: 401 });
   }
   const cookie = await startSession(db(), result.userId, null);
   throw redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
@@ -74,6 +77,11 @@ export default function Login() {
             <Button type="submit" loading={navigation.state === "submitting"} fullWidth>
               Sign in
             </Button>
+            <Text size="sm" ta="center">
+              <Anchor href="/forgot-password" size="sm">
+                Forgot your password?
+              </Anchor>
+            </Text>
             <Text size="xs" c="dimmed" ta="center">
               Tracking a parcel? Use the{" "}
               <Anchor href="/track" size="xs">

@@ -1,7 +1,7 @@
 // POST the CSV file as the request body (streamed to disk, never buffered); the query string says
 // how to read it. Answers { batchId } at once: the import runs in the background and the page polls
 // /s/:shop/api/imports/:batchId for progress.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { env } from "../lib/env.server";
 import { AppError } from "../lib/errors";
 import { requireShop } from "../lib/guard.server";
@@ -36,6 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export async function loader() {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Members only, like every shop address: others get the 404 of a shop that does not exist.
+  await requireShop(request, params, "orders.import");
   return Response.json({ error: "Upload a file with POST." }, { status: 405 });
 }

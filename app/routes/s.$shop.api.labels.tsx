@@ -1,9 +1,9 @@
 // Starts a label batch (orders toolbar, Shipments page, order page) and answers with its id at once;
 // the batch runs in the background while the browser polls its progress.
-import { type ActionFunctionArgs, data } from "@remix-run/node";
+import { type ActionFunctionArgs } from "@remix-run/node";
 import { fieldErrors } from "../lib/forms";
 import { requireShop } from "../lib/guard.server";
-import { errorJson } from "../lib/http.server";
+import { errorJson, json } from "../lib/http.server";
 import { runLabelBatch, startLabelBatch } from "../modules/labels/batches.server";
 import { createLabelsSchema } from "../modules/labels/schemas";
 import { parseOrderFilters } from "../modules/orders/filters";
@@ -21,11 +21,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
-    return data({ error: Object.values(errors)[0], errors }, { status: 400 });
+    return json({ error: Object.values(errors)[0], errors }, { status: 400 });
   }
   const { matching, ...choice } = parsed.data;
   const filters = matching === undefined ? null : parseOrderFilters(new URLSearchParams(matching));
-  if (filters && !filters.ok) return data({ error: filters.message }, { status: 400 });
+  if (filters && !filters.ok) return json({ error: filters.message }, { status: 400 });
   try {
     const { batchId, orderIds } = await startLabelBatch(ctx.scope, {
       ...choice,
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     runLabelBatch(ctx.scope, batchId, orderIds, { actorUserId: ctx.user.userId }).catch((error) => {
       console.error(`[labels] batch ${batchId} failed: ${error instanceof Error ? error.message : String(error)}`);
     });
-    return data({ batchId });
+    return json({ batchId });
   } catch (error) {
     return errorJson(error);
   }

@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function BuyerMessages() {
   const page = useLoaderData<typeof loader>();
-  const sample = sampleValues(page.shopName, page.supportEmail, page.publicUrl);
+  const sample = sampleValues(page.shopName, page.supportEmail, page.publicUrl, page.slug);
   const usesSupportEmail = page.templates.some((t) => t.enabled && t.body.includes("{{supportEmail}}"));
   return (
     <Stack gap="lg">

@@ -10,6 +10,7 @@ import * as m0400 from "./2026_11_22_0400_import_columns";
 import * as m0500 from "./2026_11_22_0500_queue_indexes";
 import * as m0600 from "./2026_11_22_0600_analytics_summaries";
 import * as m0700 from "./2026_11_22_0700_notification_delivery";
+import * as m1300 from "./2026_11_23_1300_accounts";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_21_0001_foundation": m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_22_0500_queue_indexes": m0500,
   "2026_11_22_0600_analytics_summaries": m0600,
   "2026_11_22_0700_notification_delivery": m0700,
+  "2026_11_23_1300_accounts": m1300,
 };

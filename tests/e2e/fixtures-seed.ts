@@ -1,5 +1,5 @@
 // Data the e2e specs need beyond the demo shop: a second shop ("rival") with its own owner, so a
-// spec can prove the demo users cannot reach it.
+// spec can prove the demo users cannot reach it, and a third ("corner") whose owner is invited.
 import type { Queryable } from "../../app/lib/db.server";
 import { forShop } from "../../app/lib/tenancy.server";
 import { addMember, createShop, createUser, findShopBySlug } from "../../app/modules/shops/shops.server";
@@ -13,13 +13,17 @@ import { seedUnmappedCodes } from "../fixtures/tracking";
 
 export const E2E_FIXTURES = {
   rival: { slug: "rival", name: "Rival Goods", owner: { email: "owner@rival.test", password: "rival-owner-2026", name: "Rita Rival" } },
+  /** A third shop whose owner accepts an invitation to the demo shop in tests/e2e/accounts.spec.ts. */
+  corner: { slug: "corner", name: "Corner Store", owner: { email: "owner@corner.test", password: "corner-owner-2026", name: "Cory Corner" } },
 } as const;
 
 export async function seedE2eFixtures(db: Queryable): Promise<void> {
-  const { rival } = E2E_FIXTURES;
+  const { rival, corner } = E2E_FIXTURES;
   const shop = await createShop(db, { slug: rival.slug, name: rival.name });
   const owner = await createUser(db, rival.owner);
   await addMember(db, shop.id, owner.id, "owner");
+  const cornerShop = await createShop(db, { slug: corner.slug, name: corner.name });
+  await addMember(db, cornerShop.id, (await createUser(db, corner.owner)).id, "owner");
   await seedTriageCases(db);
   await seedTrackingParcel(db);
   await seedLabelOrders(db);
@@ -110,10 +114,10 @@ export async function seedTrackingParcel(db: Queryable): Promise<void> {
   });
   await addEvents(scope, parcel, [
     { code: "MP", status: "info_received", at: hoursAgo(70), description: "Shipper created a label, UPS has not received the package yet", city: "Columbus", region: "OH", offset: "-05:00" },
-    { code: "OR", status: "in_transit", at: hoursAgo(52), description: "Origin scan", city: "Columbus", region: "OH", offset: "-05:00" },
-    { code: "DP", status: "in_transit", at: hoursAgo(47), description: "Departed from facility", city: "Louisville", region: "KY", offset: "-05:00" },
-    { code: "AR", status: "in_transit", at: hoursAgo(20), description: "Arrived at facility", city: "Portland", region: "OR", offset: "-08:00" },
-    { code: "OT", status: "out_for_delivery", at: hoursAgo(3), description: "Out for delivery today", city: "Eugene", region: "OR", offset: "-08:00" },
+    { code: "OR", status: "in_transit", substatus: "origin_scan", at: hoursAgo(52), description: "Origin scan", city: "Columbus", region: "OH", offset: "-05:00" },
+    { code: "DP", status: "in_transit", substatus: "departure_scan", at: hoursAgo(47), description: "Departed from facility", city: "Louisville", region: "KY", offset: "-05:00" },
+    { code: "AR", status: "in_transit", substatus: "arrival_scan", at: hoursAgo(20), description: "Arrived at facility", city: "Portland", region: "OR", offset: "-08:00" },
+    { code: "OT", status: "out_for_delivery", substatus: "out_for_delivery_today", at: hoursAgo(3), description: "Out for delivery today", city: "Eugene", region: "OR", offset: "-08:00" },
   ]);
   await createParcel(scope, { externalId: `${t.orderId}-B`, trackingNumber: t.unscannedTrackingNumber, status: "pending", postalCode: "10001" });
   const held = await createParcel(scope, { externalId: `${t.orderId}-C`, trackingNumber: t.problemTrackingNumber, status: "exception", postalCode: "60601" });

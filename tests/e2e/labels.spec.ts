@@ -29,8 +29,9 @@ test("creates labels for every ready order from the Shipments page and downloads
   const skipped = dialog.getByRole("table", { name: "Skipped orders" });
   await expect(skipped.getByRole("row", { name: /E2E-LABEL-3004/ })).toContainText("UPS Ground does not deliver to PO boxes.");
 
-  const downloadLink = dialog.getByRole("link", { name: "Download PDF" });
-  const href = await downloadLink.getAttribute("href");
+  // Downloading records the print, so it is a form POST (a GET from another site changes nothing).
+  const downloadLink = dialog.getByRole("button", { name: "Download PDF" });
+  const href = await downloadLink.locator("xpath=ancestor::form").getAttribute("action");
   const batchId = href?.match(/\/api\/labels\/(\d+)\/file/)?.[1];
   expect(batchId).toBeTruthy();
   const [download] = await Promise.all([page.waitForEvent("download"), downloadLink.click()]);
@@ -50,7 +51,7 @@ test("creates labels for every ready order from the Shipments page and downloads
 
   await dialog.getByRole("button", { name: "Close" }).click();
   // The batch is listed with its download, and the shipments table shows the new labels.
-  await expect(page.getByRole("table", { name: "Label batches" }).getByRole("link", { name: `Download batch ${batchId}` })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Label batches" }).getByRole("button", { name: `Download batch ${batchId}` })).toBeVisible();
   const table = page.getByRole("table", { name: "Shipments" });
   for (const g of ours) await expect(table.getByRole("row", { name: new RegExp(g.trackingNumber) })).toContainText(g.orderId);
 });

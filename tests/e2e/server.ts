@@ -31,12 +31,14 @@ async function postgresUrl(): Promise<string | undefined> {
 }
 
 const url = process.env.E2E_BACKEND === "pglite" ? undefined : await postgresUrl();
+// The data folder (uploads, the email outbox the specs read, the embedded database) is fresh per
+// run and port, on either back end: see e2eDataDir() in support.ts.
+const dir = path.join(root, `tests/.tmp/e2e-data-${process.env.PORT ?? "3210"}`);
+rmSync(dir, { recursive: true, force: true });
+process.env.DATA_DIR = dir;
 if (url) {
   process.env.DATABASE_URL = url;
 } else {
-  const dir = path.join(root, `tests/.tmp/e2e-data-${process.env.PORT ?? "3210"}`);
-  rmSync(dir, { recursive: true, force: true });
-  process.env.DATA_DIR = dir;
   delete process.env.DATABASE_URL;
 }
 process.env.SESSION_SECRET ??= "e2e-session-secret-that-is-long-enough-0123456789";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, signInAs } from "./support";
+import { emailTo, signInAs } from "./support";
 
 test("an owner changes the return address and it stays changed", async ({ page }) => {
   await signInAs(page, "owner");
@@ -31,18 +31,26 @@ test("support can read settings but not change them", async ({ page }) => {
   await expect(page.getByLabel("Shop name")).toBeDisabled();
 });
 
-test("an owner adds a team member, who can then sign in with the shown password", async ({ page, browser }) => {
+test("an owner resends and revokes an invitation; a revoked link no longer works", async ({ page, browser }) => {
+  // Joining by the emailed link is tests/e2e/accounts.spec.ts; here the owner's side of a pending invitation.
   await signInAs(page, "owner");
   await page.goto("/s/demo/settings/team");
   await page.getByLabel("Email").fill("newagent@demo.parceldesk.test");
-  await page.getByLabel("Name").fill("Nia Newagent");
-  await page.getByRole("button", { name: "Add to shop" }).click();
-  await expect(page.getByRole("status")).toContainText("Created an account for newagent@demo.parceldesk.test");
-  const password = await page.getByRole("status").locator("code").innerText();
-  await expect(page.getByRole("cell", { name: "newagent@demo.parceldesk.test" })).toBeVisible();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status")).toHaveText("Invitation sent to newagent@demo.parceldesk.test.");
+  const first = await emailTo("newagent@demo.parceldesk.test", /invited you to join Demo Shop/);
+  await page.getByRole("button", { name: "Resend the invitation to newagent@demo.parceldesk.test" }).click();
+  await expect(page.getByRole("status")).toHaveText("Invitation sent to newagent@demo.parceldesk.test.");
+  const second = await emailTo("newagent@demo.parceldesk.test", /invited you to join Demo Shop/, { after: new Set([first.file]) });
+  const linkOf = (text: string) => new URL(/(https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]+)/.exec(text)![1]).pathname;
+  await page.getByRole("button", { name: "Revoke the invitation to newagent@demo.parceldesk.test" }).click();
+  await expect(page.getByRole("status")).toContainText("Invitation revoked");
+  await expect(page.getByRole("table", { name: "Pending invitations" })).toHaveCount(0);
 
-  const other = await browser.newPage();
-  await signIn(other, "newagent@demo.parceldesk.test", password);
-  await expect(other).toHaveURL(/\/s\/demo$/);
-  await other.close();
+  const invitee = await browser.newPage();
+  for (const link of [linkOf(first.text), linkOf(second.text)]) {
+    expect((await invitee.goto(link))?.status()).toBe(410);
+    await expect(invitee.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+  }
+  await invitee.close();
 });

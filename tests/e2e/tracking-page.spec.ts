@@ -26,7 +26,9 @@ test("shows tracking without an account, and name and street only after the post
   await expect(progress.locator('[aria-current="step"]')).toContainText("Out for delivery");
   await expect(page.getByText(/^Estimated delivery:/)).toContainText("(was ");
   await expect(page.getByRole("heading", { name: "Tracking history" })).toBeVisible();
-  await expect(page.getByText("Origin scan")).toBeVisible();
+  // Scans in our words until the postal code: the carrier's text can name the signer (finding 6).
+  await expect(page.getByText("Received by the carrier")).toBeVisible();
+  await expect(page.getByText("Origin scan")).toHaveCount(0);
   await expect(page.getByText("Columbus, OH").first()).toBeVisible();
   // No app shell, and nothing personal.
   await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
@@ -48,9 +50,21 @@ test("shows tracking without an account, and name and street only after the post
   await expect(page.getByTestId("buyer-name")).toHaveText(T.buyerName);
   await expect(page.getByTestId("buyer-address")).toContainText(T.street);
   await expect(page.getByText(`Order ${T.orderId} from Demo Shop.`)).toBeVisible();
+  // Verified, the buyer is on the shop's own address for the parcel, and sees the carrier's words.
+  await expect(page).toHaveURL(new RegExp(`/track/demo/${T.trackingNumber}$`));
+  await expect(page.getByText("Origin scan")).toBeVisible();
   await page.reload();
   await expect(page.getByTestId("buyer-name")).toHaveText(T.buyerName);
   await expectNoSeriousAxeViolations(page);
+});
+
+test("a shop's address shows only that shop's parcel", async ({ page }) => {
+  await page.goto(`/track/demo/${T.trackingNumber}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Out for delivery today" })).toBeVisible();
+  // The same number under another shop is no parcel at all.
+  await page.goto(`/track/rival/${T.trackingNumber}`);
+  await expect(page.getByRole("heading", { level: 1, name: "No tracking information yet" })).toBeVisible();
+  await expect(page.getByText("Received by the carrier")).toHaveCount(0);
 });
 
 test("a new browser without the postal code sees no personal details", async ({ browser }) => {
@@ -105,7 +119,8 @@ test("finds a parcel from /track by tracking number or by order number and email
   await expect(page.getByRole("status")).toContainText("could not find an order");
   await page.getByLabel("Email address you ordered with").fill(T.email.toUpperCase());
   await page.getByRole("button", { name: "Find my parcel" }).click();
-  await expect(page).toHaveURL(new RegExp(`/track/${T.trackingNumber}$`));
+  // The order names its shop, so the buyer lands on that shop's page for the parcel.
+  await expect(page).toHaveURL(new RegExp(`/track/demo/${T.trackingNumber}$`));
 });
 
 test("explains a carrier problem in plain words and points to the seller", async ({ page }) => {
@@ -137,3 +152,4 @@ test("after too many lookups from one address, a clear 429 page says how long to
   await expect(page.getByText(/Wait \d+ (minutes|seconds) and try again\./)).toBeVisible();
   await expect(page.getByText(T.buyerName)).toHaveCount(0);
 });
+

@@ -233,7 +233,7 @@ describe(`outbox delivery on ${backend}`, () => {
     const t = recordingTransports({ delayMs: 15 });
     const options = { transports: t.transports, shopIds: [a.shop.id, b.shop.id], batchSize: 2 };
     const [one, two] = await Promise.all([deliverDueMessages(handle.db, options), deliverDueMessages(handle.db, options)]);
-    const sentIds = t.emails.map((e) => e.messageId).sort((x, y) => x - y);
+    const sentIds = t.emails.map((e) => Number(e.messageId)).sort((x, y) => x - y);
     expect(sentIds).toEqual([...ids].sort((x, y) => x - y));
     expect(one.sent + two.sent).toBe(12);
     if (backend === "postgres") {

@@ -97,7 +97,7 @@ describe(`email over SMTP on ${backend}`, () => {
     const body = decodeQp(mail.raw);
     const link = /https:\/\/track\.example\.test\/unsubscribe\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(body);
     expect(link, "unsubscribe link in the body").not.toBeNull();
-    expect(body).toContain(`https://track.example.test/track/${p.trackingNumber}`);
+    expect(body).toContain(`https://track.example.test/track/${shop.shop.slug}/${p.trackingNumber}`);
     const [message] = await messagesForOrder(shop.scope, p.orderId);
     expect(message).toMatchObject({ status: "sent", hasFile: false });
 

@@ -94,7 +94,7 @@ describe(`notification triggers on ${backend}`, () => {
     expect(m.body).toContain("Hi Taylor,");
     expect(m.body).toContain("with UPS");
     expect(m.body).toContain("by Tuesday, November 24");
-    expect(m.body).toContain(`https://track.example.test/track/${p.trackingNumber}`);
+    expect(m.body).toContain(`https://track.example.test/track/${a.shop.slug}/${p.trackingNumber}`);
     expect(m.body).toMatch(/https:\/\/track\.example\.test\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
     const audit = await a.scope.selectFrom("audit_log").select(["action", "details"]).where("shipment_id", "=", p.shipmentId).execute();
     expect(audit).toHaveLength(1);
@@ -247,7 +247,7 @@ describe(`notification triggers on ${backend}`, () => {
     expect(outboxIds).toHaveLength(1);
     const [m] = await messagesForCase(a.scope, kase.id);
     expect(m).toMatchObject({ id: outboxIds[0], trigger: "case_delay_apology", status: "queued", subject: `Sorry about order ${p.externalId}`, createdByName: a.users.support.name });
-    expect(m.body).toContain(`Dear Taylor, we are sorry. https://track.example.test/track/${p.trackingNumber}`);
+    expect(m.body).toContain(`Dear Taylor, we are sorry. https://track.example.test/track/${a.shop.slug}/${p.trackingNumber}`);
     // The same template in another shop keeps the built-in text.
     const q = await createParcel(b.scope);
     await queueTemplateMessage(b.scope, { template: "case_delay_apology", orderId: q.orderId, actorUserId: b.users.support.id });

@@ -4,7 +4,7 @@ import { ActionIcon, Anchor, Badge, Button, Group, Modal, Paper, Progress, Stack
 import { useRevalidator } from "@remix-run/react";
 import { IconDownload, IconEye } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
-import { batchFileUrl, type BatchView, fileSize, SkippedList } from "./label-batch";
+import { batchFileUrl, type BatchView, DownloadButton, fileSize, SkippedList } from "./label-batch";
 
 const when = (iso: string | Date | null) =>
   iso ? new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }) : "";
@@ -98,17 +98,9 @@ export function LabelBatchesCard({ slug, batches, onPreview }: { slug: string; b
                             </ActionIcon>
                           </Tooltip>
                         ) : null}
-                        <Button
-                          component="a"
-                          href={batchFileUrl(slug, b.id)}
-                          download
-                          size="xs"
-                          variant="light"
-                          leftSection={<IconDownload size={14} />}
-                          aria-label={`Download batch ${b.id}`}
-                        >
+                        <DownloadButton url={batchFileUrl(slug, b.id)} size="xs" variant="light" leftSection={<IconDownload size={14} />} aria-label={`Download batch ${b.id}`}>
                           Download
-                        </Button>
+                        </DownloadButton>
                       </Group>
                     ) : null}
                   </Table.Td>

@@ -1,7 +1,7 @@
 // The label batch workflow shared by the orders toolbar, the Shipments page and the order page:
 // the print options, starting a batch, polling its progress, and the outcome (download, preview,
 // and the orders skipped with their reasons).
-import { Alert, Badge, Button, Checkbox, Group, Progress, ScrollArea, SegmentedControl, Stack, Table, Text } from "@mantine/core";
+import { Alert, Badge, Button, type ButtonProps, Checkbox, Group, Progress, ScrollArea, SegmentedControl, Stack, Table, Text } from "@mantine/core";
 import type { SerializeFrom } from "@remix-run/node";
 import { useFetcher } from "@remix-run/react";
 import { IconAlertTriangle, IconDownload, IconEye } from "@tabler/icons-react";
@@ -17,6 +17,30 @@ export type BatchView = SerializeFrom<typeof labelBatch>;
 
 export function batchFileUrl(shopSlug: string, batchId: number, preview = false) {
   return `/s/${shopSlug}/api/labels/${batchId}/file${preview ? "?preview=1" : ""}`;
+}
+
+/**
+ * Downloading a print file records the print, so it is a POST (a plain form, which the browser
+ * answers with the file and stays on the page), never a GET another site could link to.
+ */
+export function postDownload(url: string) {
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = url;
+  form.style.display = "none";
+  document.body.appendChild(form);
+  form.submit();
+  form.remove();
+}
+
+export function DownloadButton({ url, children, ...button }: { url: string; children: React.ReactNode } & Omit<ButtonProps, "type"> & { "aria-label"?: string }) {
+  return (
+    <form method="post" action={url} style={{ display: "inline" }}>
+      <Button type="submit" leftSection={<IconDownload size={16} />} {...button}>
+        {children}
+      </Button>
+    </form>
+  );
 }
 
 export function LabelOptionsFields({ value, onChange }: { value: LabelOptions; onChange: (v: LabelOptions) => void }) {
@@ -149,9 +173,7 @@ export function BatchOutcome({ shopSlug, batch, onPreview }: { shopSlug: string;
               {batch.packingSlips ? " with a packing slip after each label" : ""}.
             </Text>
             <Group gap="xs">
-              <Button component="a" href={batchFileUrl(shopSlug, batch.id)} leftSection={<IconDownload size={16} />} download>
-                Download {batch.format.toUpperCase()}
-              </Button>
+              <DownloadButton url={batchFileUrl(shopSlug, batch.id)}>Download {batch.format.toUpperCase()}</DownloadButton>
               {batch.format === "pdf" && onPreview ? (
                 <Button variant="default" leftSection={<IconEye size={16} />} onClick={() => onPreview(batchFileUrl(shopSlug, batch.id, true))}>
                   Preview

@@ -9,7 +9,7 @@ import { formatDay } from "../../modules/carriers/edd";
 import { ASSIGNABLE_CARRIERS, carrierName } from "../../modules/carriers/registry";
 import { SHIPMENT_STATUSES, STATUS_LABELS } from "../../modules/vocabulary/shipments";
 import { EmptyState } from "../page";
-import { batchFileUrl } from "./label-batch";
+import { batchFileUrl, postDownload } from "./label-batch";
 import { ShipmentStatusBadge } from "./status";
 import { VoidDialog } from "./void-dialog";
 
@@ -51,7 +51,7 @@ export function ShipmentsTable({ data, onPreview }: { data: ShipmentsTableData; 
   const actionUrl = `/s/${slug}/api/labels/shipments`;
   useEffect(() => {
     if (act.state !== "idle" || !act.data) return;
-    if (act.data.batchId) window.location.assign(batchFileUrl(slug, act.data.batchId));
+    if (act.data.batchId) postDownload(batchFileUrl(slug, act.data.batchId));
     if (act.data.voided) setVoiding(null);
     if (act.data.handOver) setSelected([]);
   }, [act.state, act.data, slug]);

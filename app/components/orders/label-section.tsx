@@ -8,7 +8,7 @@ import { useFetcher } from "@remix-run/react";
 import { IconAlertTriangle, IconBan, IconCircleCheck, IconEye, IconPrinter, IconTruckDelivery } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import type { OrderLabelView } from "../../modules/labels/order-label.server";
-import { batchFileUrl, BatchOutcome, type LabelOptions, LabelOptionsFields, PdfFrame, useLabelBatch } from "../labels/label-batch";
+import { batchFileUrl, postDownload, BatchOutcome, type LabelOptions, LabelOptionsFields, PdfFrame, useLabelBatch } from "../labels/label-batch";
 import { LabelHistory } from "../labels/label-history";
 import { ShipmentStatusBadge } from "../labels/status";
 import { VoidDialog } from "../labels/void-dialog";
@@ -166,7 +166,7 @@ function LiveLabel({ shopSlug, view, canPrint, onChange }: { shopSlug: string; v
 
   useEffect(() => {
     if (act.state !== "idle" || !act.data) return;
-    if (act.data.batchId) window.location.assign(batchFileUrl(shopSlug, act.data.batchId));
+    if (act.data.batchId) postDownload(batchFileUrl(shopSlug, act.data.batchId));
     if (act.data.voided) voidModal.close();
     if (!act.data.error) onChange();
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -7,6 +7,7 @@ import { Anchor, Badge, Code, Group, Stack, Text, ThemeIcon, Timeline, Tooltip }
 import { IconAlertTriangle, IconMapPin, IconSignature, IconPhoto, IconTruck } from "@tabler/icons-react";
 import type { ShipmentStatus } from "../../../db/types";
 import type { ShipmentTimeline, TimelineEvent, TimelineSignal } from "../../modules/tracking/timeline.server";
+import { httpUrlOrNull } from "../../lib/safe-url";
 import { EXCEPTION_TYPE_LABELS, STATUS_COLORS, STATUS_LABELS } from "../../modules/vocabulary/shipments";
 
 export function StatusBadge({ status, size = "sm" }: { status: ShipmentStatus; size?: "xs" | "sm" | "md" }) {
@@ -43,6 +44,8 @@ function SignalLine({ signal, showReason }: { signal: TimelineSignal; showReason
 }
 
 function EventItem({ event }: { event: TimelineEvent }) {
+  // The URL comes from whoever posted the event: only an http(s) URL becomes a link.
+  const photoUrl = httpUrlOrNull(event.proof?.photoUrl);
   const place = [event.place, event.location.facility && event.location.facility !== event.place ? event.location.facility : null].filter(Boolean).join(" · ");
   return (
     <Stack gap={4}>
@@ -84,10 +87,10 @@ function EventItem({ event }: { event: TimelineEvent }) {
           {event.proof.type === "signature" ? <IconSignature size={14} aria-hidden /> : <IconPhoto size={14} aria-hidden />}
           <Text size="xs">
             {event.proof.type === "signature" ? `Signed by ${event.proof.signedBy ?? "(no name)"}` : "Photo proof"}
-            {event.proof.photoUrl ? (
+            {photoUrl ? (
               <>
                 {" · "}
-                <Anchor href={event.proof.photoUrl} target="_blank" rel="noreferrer noopener" size="xs">
+                <Anchor href={photoUrl} target="_blank" rel="noreferrer noopener" size="xs">
                   view photo
                 </Anchor>
               </>

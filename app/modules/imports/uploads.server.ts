@@ -3,6 +3,7 @@
 // background of the server process while the browser polls the batch. The file stays on disk until
 // the batch completes, so an interrupted import can be resumed from the history page.
 import { createHash, randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { env } from "../../lib/env.server";
@@ -39,6 +40,13 @@ export async function storeUpload(body: ReadableStream<Uint8Array> | null, optio
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${Date.now()}-${randomBytes(6).toString("hex")}.csv`);
   const out = createWriteStream(file, { flags: "wx" });
+  // Without a listener, an error of the file stream (above all ERR_STREAM_DESTROYED, when the
+  // upload is cut off while a write is still in flight) is an unhandled 'error' event, and that
+  // ends the whole server process. It is kept here and rethrown to the request instead.
+  let streamError: Error | null = null;
+  out.on("error", (error) => {
+    streamError ??= error;
+  });
   const hash = createHash("sha256");
   let bytes = 0;
   try {
@@ -48,15 +56,23 @@ export async function storeUpload(body: ReadableStream<Uint8Array> | null, optio
       if (done) break;
       bytes += value.byteLength;
       if (bytes > limit) {
-        await reader.cancel().catch(() => {});
+        // Stop reading, but do not cancel: cancelling destroys the request, and with it the socket
+        // the 413 answer has to go out on. The client sees the answer and stops sending.
+        reader.releaseLock();
         throw tooBig();
       }
+      if (streamError) throw streamError;
       hash.update(value);
-      if (!out.write(value)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+      if (!out.write(value)) await once(out, "drain");
     }
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   } catch (error) {
-    out.destroy();
+    // Let in-flight writes settle and the file close before it is removed.
+    if (!out.closed) {
+      const closed = once(out, "close").catch(() => {});
+      out.destroy();
+      await closed;
+    }
     rmSync(file, { force: true });
     throw error;
   }

@@ -8,8 +8,9 @@ export function publicUrl(): string {
   return env().publicUrl;
 }
 
-export function trackingLink(trackingNumber: string): string {
-  return `${publicUrl()}/track/${encodeURIComponent(trackingNumber)}`;
+/** The buyer's tracking page, within the shop that sent the message (/track/<shop>/<number>). */
+export function trackingLink(shopSlug: string, trackingNumber: string): string {
+  return `${publicUrl()}/track/${encodeURIComponent(shopSlug)}/${encodeURIComponent(trackingNumber)}`;
 }
 
 export function unsubscribeUrl(shopId: number, contact: string): string {

@@ -19,6 +19,8 @@ import { CHANNEL_LABELS, type Channel, CHANNELS, type Trigger, TRIGGERS } from "
 
 export interface ShopInfo {
   name: string;
+  /** In every tracking link: a buyer's page is looked up within this shop only. */
+  slug: string;
   timeZone: string;
   notificationsEnabled: boolean;
   supportEmail: string;
@@ -45,6 +47,7 @@ export async function shopInfo(scope: ShopScope): Promise<ShopInfo> {
   const settings = parseShopSettings(shop.settings);
   const info = {
     name: shop.name,
+    slug: shop.slug,
     timeZone: shop.time_zone,
     notificationsEnabled: settings.notifications.enabled,
     supportEmail: settings.notifications.supportEmail.trim(),
@@ -185,7 +188,7 @@ export function templateValues(shop: ShopInfo, subject: MessageSubject, edd?: st
     carrier: carrier ? carrierName(carrier) : "the carrier",
     service: carrier ? serviceName(carrier, shipment?.service_code ?? order.service_code) : "",
     trackingNumber: number,
-    trackingLink: number ? trackingLink(number) : "",
+    trackingLink: number ? trackingLink(shop.slug, number) : "",
     edd: formatDay(edd ?? shipment?.edd_current ?? order.edd_max),
     supportEmail: shop.supportEmail || "our support team",
   };

@@ -72,7 +72,7 @@ function unknownMessage(names: string[]): string {
 }
 
 /** Values for the settings page's preview. */
-export function sampleValues(shopName: string, supportEmail: string, publicUrl: string): TemplateValues {
+export function sampleValues(shopName: string, supportEmail: string, publicUrl: string, shopSlug = "your-shop"): TemplateValues {
   return {
     firstName: "Jamie",
     orderId: "576461413890",
@@ -80,7 +80,7 @@ export function sampleValues(shopName: string, supportEmail: string, publicUrl: 
     carrier: "UPS",
     service: "UPS Ground",
     trackingNumber: "1Z999AA10123456784",
-    trackingLink: `${publicUrl}/track/1Z999AA10123456784`,
+    trackingLink: `${publicUrl}/track/${shopSlug}/1Z999AA10123456784`,
     edd: formatDay("2026-11-24"),
     supportEmail: supportEmail || "support@example.com",
   };

@@ -9,13 +9,15 @@ import { env } from "../../lib/env.server";
 import { outboxDir } from "./config.server";
 
 export interface OutgoingEmail {
-  messageId: number;
+  /** The outbox row: a buyer message's id, or "account-<id>" for an account email. */
+  messageId: number | string;
   to: string;
   fromName: string;
   replyTo: string | null;
   subject: string;
   text: string;
-  unsubscribeUrl: string;
+  /** Buyer messages only; account emails (invitations, password resets) cannot be unsubscribed from. */
+  unsubscribeUrl: string | null;
 }
 
 export interface OutgoingSms {
@@ -52,8 +54,12 @@ function mailOptions(email: OutgoingEmail) {
     subject: email.subject,
     text: email.text,
     // RFC 2369 and RFC 8058: mail clients show their own unsubscribe button and may POST to it.
-    list: { unsubscribe: { url: email.unsubscribeUrl, comment: "Unsubscribe" } },
-    headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "X-Parcel-Desk-Message": String(email.messageId) },
+    ...(email.unsubscribeUrl
+      ? {
+          list: { unsubscribe: { url: email.unsubscribeUrl, comment: "Unsubscribe" } },
+          headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "X-Parcel-Desk-Message": String(email.messageId) },
+        }
+      : { headers: { "X-Parcel-Desk-Message": String(email.messageId) } }),
   };
 }
 

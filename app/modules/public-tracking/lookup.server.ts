@@ -1,7 +1,5 @@
-// The public tracking page's data. A buyer arrives with a tracking number (or an order id and an
-// email) and no shop: resolving that to (shop, shipment) is the one deliberate read across shops,
-// done shop by shop (a lateral probe of each shop's own index, filtered by shop_id explicitly) and
-// returning ids only; everything after it goes through that shop's ShopScope.
+// The public tracking page's data for one located parcel (locate.server.ts decides which parcel a
+// buyer means); everything here reads through that parcel's shop's ShopScope.
 //
 // Privacy model (README has the long form):
 // - Without verification the page shows only what the carrier's own tracking site shows for the
@@ -10,116 +8,31 @@
 // - An unknown number, a voided label's number and a known number the carrier has not scanned yet
 //   all get the same "no tracking information yet" answer, byte for byte apart from the number.
 // - The buyer's name, street, the order and how to reach the seller appear only after the buyer
-//   types the destination postal code (checked here, remembered in a short-lived signed cookie for
+//   types the destination postal code (checked in locate.server.ts, remembered in a short-lived signed cookie for
 //   that one tracking number).
-import { createHash, timingSafeEqual } from "node:crypto";
-import { sql } from "kysely";
 import type { ShipmentStatus, TrackingProof } from "../../../db/types";
 import type { Queryable } from "../../lib/db.server";
+import { httpUrlOrNull } from "../../lib/safe-url";
 import { forShop } from "../../lib/tenancy.server";
 import { localDay } from "../carriers/business-days";
 import { carrierName, serviceName, trackingUrl } from "../carriers/registry";
 import { formatDay } from "../notifications/templates";
 import { getShop } from "../shops/shops.server";
 import { parseShopSettings } from "../shops/settings";
+import type { LocatedShipment } from "./locate.server";
 import {
   buyerIssue,
   type Guidance,
   GUIDANCE,
   locationLine,
-  postalForMatch,
   type Progress,
   progressOf,
+  publicScanWords,
   scanLocalTime,
   STATUS_LABELS,
   statusHeadline,
   type Tone,
 } from "./presentation";
-
-export interface LocatedShipment {
-  shopId: number;
-  shipmentId: number;
-}
-
-/** Live shipments with this tracking number, newest first (normally one). */
-export async function locateShipments(db: Queryable, trackingNumber: string): Promise<LocatedShipment[]> {
-  const result = await sql<{ shop_id: number; id: number }>`
-    select s.shop_id, s.id
-    from shops sh
-    cross join lateral (
-      select shipments.shop_id, shipments.id, shipments.created_at
-      from shipments
-      where shipments.shop_id = sh.id
-        and shipments.tracking_number = ${trackingNumber}
-        and shipments.status <> 'voided'
-      order by shipments.id desc
-      limit 1
-    ) s
-    order by s.created_at desc, s.id desc
-    limit 5`.execute(db);
-  return result.rows.map((r) => ({ shopId: Number(r.shop_id), shipmentId: Number(r.id) }));
-}
-
-export type OrderLookup = { kind: "found"; trackingNumber: string } | { kind: "not_shipped" } | { kind: "none" };
-
-/** An order id plus the buyer's email (both must match) -> the tracking number of its live shipment. */
-export async function findTrackingNumberByOrder(db: Queryable, orderExternalId: string, email: string): Promise<OrderLookup> {
-  const result = await sql<{ shop_id: number; id: number }>`
-    select o.shop_id, o.id
-    from shops sh
-    cross join lateral (
-      select orders.shop_id, orders.id
-      from orders
-      where orders.shop_id = sh.id
-        and orders.external_id = ${orderExternalId}
-        and lower(orders.buyer_email) = ${email.trim().toLowerCase()}
-        and orders.status <> 'cancelled'
-    ) o
-    order by o.id desc
-    limit 5`.execute(db);
-  for (const row of result.rows) {
-    const shipment = await forShop(db, Number(row.shop_id))
-      .selectFrom("shipments")
-      .select("tracking_number")
-      .where("order_id", "=", Number(row.id))
-      .where("status", "<>", "voided")
-      .orderBy("id", "desc")
-      .executeTakeFirst();
-    if (shipment) return { kind: "found", trackingNumber: shipment.tracking_number };
-  }
-  return result.rows.length ? { kind: "not_shipped" } : { kind: "none" };
-}
-
-function digest(text: string): Buffer {
-  return createHash("sha256").update(text).digest();
-}
-
-/**
- * The shipment whose destination postal code the buyer typed, or null. An unknown number still
- * makes a comparison, so both answers take about as long.
- */
-export async function matchPostalCode(db: Queryable, trackingNumber: string, postalCode: string): Promise<LocatedShipment | null> {
-  const candidates = await locateShipments(db, trackingNumber);
-  if (candidates.length === 0) {
-    timingSafeEqual(digest(postalForMatch(postalCode, "US")), digest("no shipment"));
-    return null;
-  }
-  let match: LocatedShipment | null = null;
-  for (const c of candidates) {
-    const row = await forShop(db, c.shopId)
-      .selectFrom("shipments")
-      .innerJoin("orders", (j) => j.onRef("orders.id", "=", "shipments.order_id").onRef("orders.shop_id", "=", "shipments.shop_id"))
-      .select(["shipments.dest_postal_code", "shipments.dest_country", "orders.postal_code", "orders.country"])
-      .where("shipments.id", "=", c.shipmentId)
-      .executeTakeFirst();
-    if (!row) continue;
-    const country = row.dest_country ?? row.country;
-    const expected = postalForMatch(row.dest_postal_code ?? row.postal_code, country);
-    const given = postalForMatch(postalCode, country);
-    if (expected.length > 0 && timingSafeEqual(digest(expected), digest(given)) && !match) match = c;
-  }
-  return match;
-}
 
 export interface PublicEvent {
   day: string;
@@ -208,7 +121,7 @@ export async function publicTracking(
   if (!shipment) return none;
   const events = await scope
     .selectFrom("tracking_events")
-    .select(["occurred_at", "utc_offset", "description", "status", "exception_type", "city", "region", "country"])
+    .select(["occurred_at", "utc_offset", "description", "status", "substatus", "exception_type", "city", "region", "country"])
     .where("shipment_id", "=", located.shipmentId)
     .orderBy("occurred_at", "desc")
     .orderBy("id", "desc")
@@ -241,7 +154,7 @@ export async function publicTracking(
           shipment.country,
         ].filter((l): l is string => Boolean(l && l.trim())),
         signedBy: shipment.proof_type === "signature" ? shipment.proof_signed_by : null,
-        photoUrl: shipment.proof_type === "photo" && /^https?:\/\//i.test(shipment.proof_photo_url ?? "") ? shipment.proof_photo_url : null,
+        photoUrl: shipment.proof_type === "photo" ? httpUrlOrNull(shipment.proof_photo_url) : null,
       }
     : null;
   return {
@@ -265,7 +178,8 @@ export async function publicTracking(
     events: events.map((e) => ({
       ...scanLocalTime(e.occurred_at, e.utc_offset),
       at: e.occurred_at.toISOString(),
-      description: e.description || STATUS_LABELS[e.status],
+      // The carrier's own text only for a buyer who proved the destination (it can name the signer).
+      description: options.verified ? e.description || STATUS_LABELS[e.status] : publicScanWords({ status: e.status, substatus: e.substatus, exceptionType: e.exception_type }),
       statusLabel: STATUS_LABELS[e.status],
       location: locationLine(e, destinationCountry),
       problem: ["exception", "attempt_failed", "returned_to_sender"].includes(e.status),

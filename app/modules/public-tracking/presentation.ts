@@ -88,6 +88,46 @@ export const STATUS_LABELS: Record<ShipmentStatus, string> = {
   voided: "Label cancelled",
 };
 
+// What a scan says before the buyer has proved the destination: our own words for the event's
+// normalized detail, never the carrier's text, which can carry the signer's name ("Delivered :
+// A. O'BRIEN"), the sender's address or anything a webhook sender typed.
+const SCAN_WORDS: Record<string, string> = {};
+const words = (text: string, substatuses: string[]) => substatuses.forEach((s) => (SCAN_WORDS[s] = text));
+words("Picked up by the carrier", ["picked_up", "accepted", "accepted_at_origin", "dropped_off", "drop_off"]);
+words("Received by the carrier", ["origin_scan", "at_origin_facility"]);
+words("Arrived at a carrier facility", ["arrival_scan", "arrived_at_delivery_facility", "at_destination_facility", "at_local_facility", "destination_scan", "arrived_at_post_office", "at_usps_facility"]);
+words("Departed a carrier facility", ["departure_scan", "departing_origin", "left_origin", "departed_post_office"]);
+words("Processed at a carrier facility", ["processing", "processed", "processed_at_facility", "processing_complete", "at_sort_facility"]);
+words("In customs clearance", ["in_clearance", "clearance", "clearance_update", "broker_notified"]);
+words("Cleared customs", ["cleared_customs", "clearance_release", "broker_release"]);
+words("Out for delivery", ["out_for_delivery", "out_for_delivery_today", "with_courier", "loaded_on_vehicle", "en_route_to_delivery", "driver_load"]);
+words("Delivered", ["delivered", "picked_up_by_agent", "picked_up_at_post_office"]);
+words("Part of the parcel was delivered", ["partial_delivery"]);
+words("Delivery attempted: no one was available", ["customer_not_available", "not_home"]);
+words("Delivery attempted: the business was closed", ["business_closed"]);
+words("Delivery attempted: the carrier left a notice", ["notice_left"]);
+words("Ready for pickup", ["ready_for_pickup", "held_for_pickup", "at_access_point", "awaiting_collection", "available_for_pickup", "arrived_at_pickup_point", "hold_at_location"]);
+words("Delayed by weather", ["weather_delay"]);
+words("Delayed", ["delay", "transport_delay", "missed_delivery_cycle", "clearance_delay"]);
+words("Returning to the seller", ["returning", "returned"]);
+
+const EXCEPTION_WORDS: Record<string, string> = {
+  address_issue: "Address problem reported",
+  damaged: "Damage reported",
+  lost: "The carrier cannot locate the parcel",
+  misrouted: "Sent to the wrong facility",
+  failed_attempt: "Delivery attempt failed",
+  delayed: "Delayed",
+  returned_to_sender: "Returning to the seller",
+};
+
+/** A scan line for a buyer who has not entered the postal code: carrier-level facts in our words. */
+export function publicScanWords(event: { status: ShipmentStatus; substatus: string | null; exceptionType: string | null }): string {
+  if (event.substatus && SCAN_WORDS[event.substatus]) return SCAN_WORDS[event.substatus];
+  if (event.exceptionType && EXCEPTION_WORDS[event.exceptionType]) return EXCEPTION_WORDS[event.exceptionType];
+  return STATUS_LABELS[event.status];
+}
+
 export type BuyerIssue =
   | "delayed"
   | "failed_attempt"

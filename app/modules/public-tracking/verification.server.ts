@@ -5,7 +5,7 @@
 // the shipment too, so a relabelled parcel (same number, new shipment) asks again.
 import { createCookie } from "@remix-run/node";
 import { env } from "../../lib/env.server";
-import type { LocatedShipment } from "./lookup.server";
+import type { LocatedShipment } from "./locate.server";
 
 export const VERIFICATION_MINUTES = 30;
 

@@ -60,10 +60,11 @@ export const labelDefaultsFormSchema = z.object({
 });
 
 export const newMemberSchema = z.object({
-  email: z.email("Enter a valid email address").transform((e) => e.toLowerCase()),
-  name: z.string().trim().max(80).optional().default(""),
+  email: z.string().trim().pipe(z.email("Enter a valid email address")).transform((e) => e.toLowerCase()),
   role: z.enum(["owner", "fulfilment", "support"], { error: "Choose a role" }),
 });
+
+export const invitationIdSchema = z.object({ invitationId: z.coerce.number().int().positive() });
 
 export const memberRoleSchema = z.object({
   userId: z.coerce.number().int().positive(),

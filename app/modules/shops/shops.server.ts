@@ -1,5 +1,5 @@
 // Shops, users and memberships: creating them (seed, CLI, tests), reading a shop and its settings,
-// and saving settings. Shops and users are not seller data, so these queries use the raw client.
+// and saving settings. People join a shop through invitations.server.ts, never here. Shops and users are not seller data, so these queries use the raw client.
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Role, Shop } from "../../../db/types";
@@ -102,33 +102,6 @@ export async function addMember(db: Queryable, shopId: number, userId: number, r
     .values({ shop_id: shopId, user_id: userId, role })
     .onConflict((oc) => oc.columns(["shop_id", "user_id"]).doUpdateSet({ role }))
     .execute();
-}
-
-/**
- * Adds a person to the shop: an existing account gets the membership; a new email gets an account
- * with a generated password, returned once so the owner can pass it on.
- */
-export async function inviteMember(
-  db: Queryable,
-  shopId: number,
-  input: { email: string; name: string; role: Role },
-): Promise<{ userId: number; created: boolean; password: string | null }> {
-  const existing = await findUserByEmail(db, input.email);
-  if (existing) {
-    const member = await db
-      .selectFrom("memberships")
-      .select("role")
-      .where("shop_id", "=", shopId)
-      .where("user_id", "=", existing.id)
-      .executeTakeFirst();
-    if (member) throw new AppError(409, `${input.email} is already a member (${member.role}).`);
-    await addMember(db, shopId, existing.id, input.role);
-    return { userId: existing.id, created: false, password: null };
-  }
-  const password = randomBytes(12).toString("base64url");
-  const user = await createUser(db, { email: input.email, name: input.name || input.email.split("@")[0], password });
-  await addMember(db, shopId, user.id, input.role);
-  return { userId: user.id, created: true, password };
 }
 
 /** Changes a member's role; a shop always keeps at least one owner. */
